@@ -1,0 +1,22 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from apps.people.models import BranchUnion, Member, Unit
+
+
+class MemberFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("姓名或工号"), method="search")
+    unit = django_filters.ModelChoiceFilter(label=_("单位"), queryset=Unit.objects.all())
+    branch = django_filters.ModelChoiceFilter(label=_("分工会"), queryset=BranchUnion.objects.all())
+    status = django_filters.ChoiceFilter(label=_("状态"), choices=Member.Status.choices)
+    mutual_aid = django_filters.BooleanFilter(
+        label=_("互助会"), field_name="mutual_aid_joined_on", lookup_expr="isnull", exclude=True
+    )
+
+    class Meta:
+        model = Member
+        fields = ["q", "unit", "branch", "status", "mutual_aid"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(name__contains=value) | Q(employee_no__startswith=value))

@@ -1,0 +1,43 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from apps.people.models import Member
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class MemberForm(forms.ModelForm):
+    class Meta:
+        model = Member
+        fields = [
+            "employee_no",
+            "name",
+            "gender",
+            "birth_date",
+            "unit",
+            "branch",
+            "union_group",
+            "phone",
+            "status",
+            "joined_on",
+            "left_on",
+            "mutual_aid_joined_on",
+        ]
+        widgets = {
+            "birth_date": DateInput(),
+            "joined_on": DateInput(),
+            "left_on": DateInput(),
+            "mutual_aid_joined_on": DateInput(),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        branch, group = cleaned.get("branch"), cleaned.get("union_group")
+        if branch and group and group.branch_id != branch.pk:
+            self.add_error("union_group", _("该工会小组不属于所选分工会。"))
+        return cleaned

@@ -1,0 +1,194 @@
+"""The roster import (花名册): the HR export, re-imported each term. Columns: docs/import-export.md."""
+
+import re
+from datetime import date, datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from apps.core.imports import ImportColumn, Importer, ImportPreview, register
+from apps.people.models import BranchUnion, Member, UnionGroup, Unit
+
+EMPLOYEE_NO = re.compile(r"^[A-Za-z0-9]{3,20}$")
+DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%Y-%m-%dT%H:%M:%S")
+GENDERS = {"男": Member.Gender.MALE, "女": Member.Gender.FEMALE}
+STATUSES = {"在职": Member.Status.ACTIVE, "退休": Member.Status.RETIRED, "离校": Member.Status.LEFT}
+FIELDS = [
+    "name",
+    "gender",
+    "birth_date",
+    "unit_id",
+    "branch_id",
+    "union_group_id",
+    "phone",
+    "status",
+    "joined_on",
+    "left_on",
+    "mutual_aid_joined_on",
+]
+
+
+def parse_date(text: str) -> date:
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+@register
+class RosterImporter(Importer):
+    key = "roster"
+    title = gettext_lazy("导入会员花名册")
+    action = "members.import"
+    docs = "docs/import-export.md#roster"
+    success_url = "people:member_list"
+    columns = [
+        ImportColumn("工号", required=True, help=gettext_lazy("3–20 位字母或数字，唯一")),
+        ImportColumn("姓名", required=True),
+        ImportColumn("性别", required=True, help=gettext_lazy("男 / 女")),
+        ImportColumn("出生日期", help=gettext_lazy("如 1985-03-21")),
+        ImportColumn("单位", required=True, help=gettext_lazy("须为系统中已有的单位名称")),
+        ImportColumn("分工会", help=gettext_lazy("为空时取单位所属分工会")),
+        ImportColumn("工会小组"),
+        ImportColumn("电话"),
+        ImportColumn("状态", help=gettext_lazy("在职 / 退休 / 离校，为空表示在职")),
+        ImportColumn("入会日期"),
+        ImportColumn("离会日期"),
+        ImportColumn("加入互助会日期"),
+    ]
+
+    def validate(self, rows: list[dict[str, str]]) -> ImportPreview:
+        preview = ImportPreview()
+        units = {unit.name: unit for unit in Unit.objects.all()}
+        branches = {branch.name: branch for branch in BranchUnion.objects.all()}
+        groups = {(group.branch_id, group.name): group for group in UnionGroup.objects.all()}
+        existing = set(Member.objects.values_list("employee_no", flat=True))
+        first_row_of: dict[str, int] = {}
+        for number, row in enumerate(rows, start=2):
+            cleaned = self._clean_row(number, row, preview, units, branches, groups, first_row_of)
+            if cleaned is None:
+                continue
+            is_update = cleaned["employee_no"] in existing
+            preview.updated += is_update
+            preview.created += not is_update
+            preview.cleaned.append(cleaned)
+            preview.rows.append({**row, "_action": _("更新") if is_update else _("新增")})
+        return preview
+
+    def _clean_row(self, number, row, preview, units, branches, groups, first_row_of) -> dict | None:
+        errors_before = len(preview.errors)
+        employee_no = row.get("工号", "")
+        if not employee_no:
+            preview.error(number, "工号", _("工号不能为空。"))
+        elif not EMPLOYEE_NO.match(employee_no):
+            preview.error(
+                number, "工号", _("工号“%(value)s”格式不对：应为 3–20 位字母或数字。") % {"value": employee_no}
+            )
+        elif employee_no in first_row_of:
+            preview.error(
+                number,
+                "工号",
+                _("工号 %(value)s 与第 %(row)s 行重复。") % {"value": employee_no, "row": first_row_of[employee_no]},
+            )
+        else:
+            first_row_of[employee_no] = number
+        name = row.get("姓名", "")
+        if not name:
+            preview.error(number, "姓名", _("姓名不能为空。"))
+        elif len(name) > 50:
+            preview.error(number, "姓名", _("姓名太长（最多 50 个字）。"))
+        gender = GENDERS.get(row.get("性别", ""))
+        if gender is None:
+            preview.error(number, "性别", _("性别应为“男”或“女”。"))
+        status_text = row.get("状态", "") or "在职"
+        status = STATUSES.get(status_text)
+        if status is None:
+            preview.error(number, "状态", _("状态“%(value)s”无效：应为 在职、退休 或 离校。") % {"value": status_text})
+        unit = units.get(row.get("单位", ""))
+        if unit is None:
+            preview.error(number, "单位", _("未知单位“%(value)s”。") % {"value": row.get("单位", "")})
+        branch_name = row.get("分工会", "")
+        branch = branches.get(branch_name) if branch_name else (unit.branch if unit else None)
+        if branch_name and branch is None:
+            preview.error(number, "分工会", _("未知分工会“%(value)s”。") % {"value": branch_name})
+        elif branch is None and unit is not None:
+            preview.error(number, "分工会", _("单位“%(unit)s”没有所属分工会，请填写分工会。") % {"unit": unit.name})
+        group = None
+        group_name = row.get("工会小组", "")
+        if group_name and branch is not None:
+            group = groups.get((branch.pk, group_name))
+            if group is None:
+                preview.error(
+                    number,
+                    "工会小组",
+                    _("分工会“%(branch)s”下没有工会小组“%(group)s”。") % {"branch": branch.name, "group": group_name},
+                )
+        dates = {}
+        for column, field in (
+            ("出生日期", "birth_date"),
+            ("入会日期", "joined_on"),
+            ("离会日期", "left_on"),
+            ("加入互助会日期", "mutual_aid_joined_on"),
+        ):
+            text = row.get(column, "")
+            if not text:
+                dates[field] = None
+                continue
+            try:
+                dates[field] = parse_date(text)
+            except ValueError:
+                preview.error(number, column, _("日期“%(value)s”无法识别，请写成 2020-01-31。") % {"value": text})
+        if dates.get("joined_on") and dates.get("left_on") and dates["left_on"] < dates["joined_on"]:
+            preview.error(number, "离会日期", _("离会日期早于入会日期。"))
+        phone = row.get("电话", "")
+        if len(phone) > 30:
+            preview.error(number, "电话", _("电话太长（最多 30 个字符）。"))
+        if len(preview.errors) > errors_before:
+            return None
+        return {
+            "employee_no": employee_no,
+            "name": name,
+            "gender": gender,
+            "unit_id": unit.pk,
+            "branch_id": branch.pk,
+            "union_group_id": group.pk if group else None,
+            "phone": phone,
+            "status": status,
+            **dates,
+        }
+
+    def apply(self, preview: ImportPreview, *, by) -> str:
+        existing = Member.objects.in_bulk([row["employee_no"] for row in preview.cleaned], field_name="employee_no")
+        to_create, to_update = [], []
+        for row in preview.cleaned:
+            member = existing.get(row["employee_no"])
+            if member is None:
+                to_create.append(Member(**row))
+            elif any(getattr(member, field) != row[field] for field in FIELDS):
+                for field in FIELDS:
+                    setattr(member, field, row[field])
+                member.updated_at = timezone.now()
+                to_update.append(member)
+        if to_create:
+            bulk_create_with_history(
+                to_create, Member, batch_size=500, default_user=by, default_change_reason=_("花名册导入")
+            )
+        if to_update:
+            bulk_update_with_history(
+                to_update,
+                Member,
+                [*FIELDS, "updated_at"],
+                batch_size=500,
+                default_user=by,
+                default_change_reason=_("花名册导入"),
+            )
+        unchanged = len(preview.cleaned) - len(to_create) - len(to_update)
+        return _("花名册导入完成：新增 %(created)s 人，更新 %(updated)s 人，未变 %(unchanged)s 人。") % {
+            "created": len(to_create),
+            "updated": len(to_update),
+            "unchanged": unchanged,
+        }

@@ -1,0 +1,58 @@
+"""Reads of the union's people: scoped lists and membership statistics (in SQL)."""
+
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+
+from apps.core import permissions
+from apps.people.models import BranchUnion, Member
+
+
+def member_list(*, user) -> QuerySet[Member]:
+    members = Member.objects.select_related("unit", "branch", "union_group")
+    return permissions.scope(user, members, full="members.view_all", branch_field="branch", member_field="pk")
+
+
+def member_search(*, user, text: str, limit: int = 20) -> QuerySet[Member]:
+    """Members matching a name or 工号, for pickers in other apps."""
+    text = text.strip()
+    if not text:
+        return Member.objects.none()
+    return member_list(user=user).filter(Q(name__contains=text) | Q(employee_no__startswith=text))[:limit]
+
+
+def _members_on(day: date) -> Q:
+    """Members in the union on a given day: joined by then (or date unknown) and not yet left."""
+    return (Q(joined_on__lte=day) | Q(joined_on__isnull=True)) & (Q(left_on__gt=day) | Q(left_on__isnull=True))
+
+
+def membership_statistics(*, year: int) -> dict:
+    """Members at the end of the year, joiners and leavers during it, and the same for the year before."""
+    year_end, last_year_end = date(year, 12, 31), date(year - 1, 12, 31)
+    figures = Member.objects.aggregate(
+        members=Count("pk", filter=_members_on(year_end)),
+        members_last_year=Count("pk", filter=_members_on(last_year_end)),
+        joined=Count("pk", filter=Q(joined_on__year=year)),
+        joined_last_year=Count("pk", filter=Q(joined_on__year=year - 1)),
+        left=Count("pk", filter=Q(left_on__year=year)),
+        left_last_year=Count("pk", filter=Q(left_on__year=year - 1)),
+        active=Count("pk", filter=_members_on(year_end) & Q(status=Member.Status.ACTIVE)),
+        retired=Count("pk", filter=_members_on(year_end) & Q(status=Member.Status.RETIRED)),
+        female=Count("pk", filter=_members_on(year_end) & Q(gender=Member.Gender.FEMALE)),
+        mutual_aid_members=Count("pk", filter=_members_on(year_end) & Q(mutual_aid_joined_on__lte=year_end)),
+        mutual_aid_joined=Count("pk", filter=Q(mutual_aid_joined_on__year=year)),
+    )
+    figures["year"] = year
+    return figures
+
+
+def members_per_branch(*, year: int) -> QuerySet:
+    year_end = date(year, 12, 31)
+    condition = (Q(members__joined_on__lte=year_end) | Q(members__joined_on__isnull=True)) & (
+        Q(members__left_on__gt=year_end) | Q(members__left_on__isnull=True)
+    )
+    return BranchUnion.objects.annotate(member_count=Count("members", filter=condition)).order_by("sort_order")
+
+
+def active_members() -> QuerySet[Member]:
+    return Member.objects.filter(status=Member.Status.ACTIVE)

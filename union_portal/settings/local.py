@@ -1,0 +1,10 @@
+"""Development on one machine: debug on, static files found without collectstatic."""
+
+from .base import *  # noqa: F403
+from .base import env, env_or_fail
+
+DEBUG = env_or_fail(env.bool, "DEBUG", default=True)
+ALLOWED_HOSTS = env_or_fail(env.list, "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405

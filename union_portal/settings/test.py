@@ -1,0 +1,24 @@
+"""Tests: the real PostgreSQL and Redis, fast password hashing, files in a temporary folder."""
+
+import tempfile
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key"
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="union-portal-test-media-"))  # noqa: F405
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+# Lockout is tested on its own; other tests log in through force_login.
+AXES_FAILURE_LIMIT = 3
+CELERY_TASK_ALWAYS_EAGER = False
+# A Redis database of its own, so that a developer's running worker never takes the tests' tasks.
+REDIS_URL = env("TEST_REDIS_URL", default="redis://127.0.0.1:6379/9")  # noqa: F405
+CELERY_BROKER_URL = REDIS_URL
