@@ -39,9 +39,7 @@ def world(db) -> World:
     member_b = MemberFactory(unit=unit_b, name="李四")
     users = {
         Role.STAFF: UserFactory(username="staff", role=Role.STAFF, member=member_a),
-        Role.BRANCH_CHAIR: UserFactory(
-            username="chair", role=Role.BRANCH_CHAIR, branch=branch_a, member__unit=unit_a
-        ),
+        Role.BRANCH_CHAIR: UserFactory(username="chair", role=Role.BRANCH_CHAIR, branch=branch_a, member__unit=unit_a),
         Role.OFFICER: UserFactory(username="officer", role=Role.OFFICER, member__unit=unit_b),
         Role.COMMITTEE: UserFactory(username="committee", role=Role.COMMITTEE, member__unit=unit_b),
         Role.HANDLER: UserFactory(username="handler", role=Role.HANDLER, unit=handler_unit, member__unit=handler_unit),

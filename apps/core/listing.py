@@ -1,11 +1,22 @@
 """The shared list page: scoped queryset → django-filter → pagination, or an .xlsx/.csv export of it."""
 
+from django import forms
 from django.views.generic import ListView
 
 from apps.core import permissions
 from apps.core.exports import Column, export_response, requested_format
 
 PAGE_SIZE = 25
+
+
+def style_form(form) -> None:
+    """Give a plain (non-crispy) form Bootstrap's classes, e.g. a filter bar."""
+    for field in form.fields.values():
+        widget = field.widget
+        css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
 
 class FilteredListView(permissions.ActionRequiredMixin, ListView):
@@ -28,6 +39,7 @@ class FilteredListView(permissions.ActionRequiredMixin, ListView):
         self.filterset = self.filterset_class(
             self.request.GET or None, queryset=self.base_queryset(), request=self.request
         )
+        style_form(self.filterset.form)
         return self.filterset.qs
 
     def get(self, request, *args, **kwargs):
