@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 export DJANGO_SETTINGS_MODULE ?= union_portal.settings.local
 
-.PHONY: run setup test lint format system-deps test-deps services migrate messages static demo compose-check bench clean
+.PHONY: run setup test lint format system-deps test-deps services migrate messages messages-app messages-root static demo compose-check bench clean
 
 ## Run the portal on http://127.0.0.1:8000 with a Celery worker and beat; Ctrl-C stops all three.
 run: setup demo
@@ -71,3 +71,12 @@ bench: setup
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles
+
+## Extract an app's strings into its own English catalogue: make messages-app APP=welfare
+messages-app: $(VENV)/.installed
+	mkdir -p apps/$(APP)/locale
+	cd apps/$(APP) && env -u DJANGO_SETTINGS_MODULE ../../$(BIN)/django-admin makemessages -l en --no-obsolete
+
+## Strings of the shared templates and project code into locale/ (apps keep their own catalogues).
+messages-root: $(VENV)/.installed
+	$(MANAGE) makemessages -l en --ignore='apps/*' --ignore=.venv --ignore=node_modules --no-obsolete

@@ -16,6 +16,8 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# A database name of its own per checkout or helper (TEST_DATABASE_NAME), so parallel runs never collide.
+DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default="test_union_portal")}  # noqa: F405
 # Lockout is tested on its own; other tests log in through force_login.
 AXES_FAILURE_LIMIT = 3
 CELERY_TASK_ALWAYS_EAGER = False
