@@ -1,6 +1,7 @@
 """Writes shared by every app: confirming imports."""
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,8 +33,9 @@ def import_batch_create(*, kind: str, uploaded, by) -> ImportBatch:
 
 def import_batch_preview(batch: ImportBatch) -> ImportPreview:
     with batch.file.open("rb") as handle:
-        handle.name = batch.original_name
-        return importer_for(batch.kind).preview(handle)
+        data = handle.read()
+    # The importer tells .xlsx from .csv by the name the user's file had.
+    return importer_for(batch.kind).preview(ContentFile(data, name=batch.original_name))
 
 
 @transaction.atomic
