@@ -3,7 +3,8 @@
 # With DATABASE_URL / REDIS_URL set, those servers are only checked; otherwise the local ones are started.
 set -euo pipefail
 
-database_url="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/union_portal}"
+# Default: the local server through its socket, as the current system user (the settings' default too).
+database_url="${DATABASE_URL:-postgres:///union_portal}"
 redis_url="${REDIS_URL:-redis://127.0.0.1:6379/0}"
 
 wait_for() {  # wait_for NAME COMMAND...
@@ -24,6 +25,18 @@ if ! redis-cli -u "$redis_url" ping 2>/dev/null | grep -q PONG; then
   echo "Starting the local Redis"
   redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no
   wait_for Redis sh -c "redis-cli -u '$redis_url' ping | grep -q PONG"
+fi
+
+# A fresh local server knows only the 'postgres' role: give the current system user a role of its own.
+me="$(id -un)"
+if [ -z "${DATABASE_URL:-}" ] && ! psql "${database_url%/*}/postgres" -tAc "SELECT 1" >/dev/null 2>&1; then
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "Creating the PostgreSQL role $me"
+    runuser -u postgres -- psql -qc "CREATE ROLE \"$me\" SUPERUSER LOGIN" || true
+  else
+    echo "PostgreSQL has no role for $me: run  sudo -u postgres createuser --superuser $me" >&2
+    exit 1
+  fi
 fi
 
 # Create the database if it is missing (the URL's path names it; connect to 'postgres' to create it).

@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from apps.core import permissions
 from apps.core.audit import history_entries
@@ -20,19 +19,20 @@ class MemberListView(FilteredListView):
     filterset_class = MemberFilter
     template_name = "people/member_list.html"
     export_filename = "members"
+    # The roster's own column names (a file format, not translated), so an export can be re-imported.
     export_columns = [
-        Column(gettext_lazy("工号"), "employee_no"),
-        Column(gettext_lazy("姓名"), "name"),
-        Column(gettext_lazy("性别"), lambda m: m.get_gender_display()),
-        Column(gettext_lazy("出生日期"), "birth_date"),
-        Column(gettext_lazy("单位"), "unit.name"),
-        Column(gettext_lazy("分工会"), "branch.name"),
-        Column(gettext_lazy("工会小组"), "union_group.name"),
-        Column(gettext_lazy("电话"), "phone"),
-        Column(gettext_lazy("状态"), lambda m: m.get_status_display()),
-        Column(gettext_lazy("入会日期"), "joined_on"),
-        Column(gettext_lazy("离会日期"), "left_on"),
-        Column(gettext_lazy("加入互助会日期"), "mutual_aid_joined_on"),
+        Column("工号", "employee_no"),
+        Column("姓名", "name"),
+        Column("性别", lambda m: m.get_gender_display()),
+        Column("出生日期", "birth_date"),
+        Column("单位", "unit.name"),
+        Column("分工会", "branch.name"),
+        Column("工会小组", "union_group.name"),
+        Column("电话", "phone"),
+        Column("状态", lambda m: m.get_status_display()),
+        Column("入会日期", "joined_on"),
+        Column("离会日期", "left_on"),
+        Column("加入互助会日期", "mutual_aid_joined_on"),
     ]
 
     def base_queryset(self):

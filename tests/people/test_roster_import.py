@@ -203,3 +203,11 @@ def test_the_shell_command_imports_all_or_nothing(world, officer, tmp_path):
     with pytest.raises(CommandError, match="1 处错误"):
         call_command("import_roster", str(bad), stdout=io.StringIO(), stderr=io.StringIO())
     assert not Member.objects.filter(employee_no="20005").exists()
+
+
+def test_a_member_export_can_be_imported_again_unchanged(world, officer, client):
+    client.force_login(officer)
+    exported = client.get(reverse("people:member_list") + "?export=xlsx").content
+    preview = preview_of(SimpleUploadedFile("export.xlsx", exported))
+    assert preview.is_valid, preview.errors
+    assert f"未变 {Member.objects.count()} 人" in import_rows(kind="roster", preview=preview, by=officer)

@@ -87,7 +87,7 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": env_or_fail(env.db_url, "DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/union_portal")
+    "default": env_or_fail(env.db_url, "DATABASE_URL", default="postgres:///union_portal")
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env_or_fail(env.int, "CONN_MAX_AGE", default=60)
@@ -193,7 +193,15 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Periodic jobs, declared in one place (synced into django-celery-beat's tables).
-CELERY_BEAT_SCHEDULE: dict = {}
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE: dict = {
+    # welfare: on the 1st, prepare next month's birthday greetings for officers to confirm.
+    "welfare-prepare-next-month-birthdays": {
+        "task": "apps.welfare.tasks.prepare_next_month_birthdays",
+        "schedule": crontab(minute=0, hour=6, day_of_month=1),
+    },
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
