@@ -66,7 +66,7 @@ compose-check: $(VENV)/.installed
 		-f docker-compose.yml config --quiet
 	@echo "docker-compose.yml is valid"
 
-bench: setup
+bench: setup demo
 	DJANGO_SETTINGS_MODULE=union_portal.settings.local $(BIN)/python bench/run.py
 
 clean:
