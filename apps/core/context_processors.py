@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from apps.core import permissions
 
@@ -12,8 +13,8 @@ NAVIGATION = [
     (_("文体活动"), "activities:index", "activities.view", "calendar-event"),
     (_("慰问福利"), "welfare:index", "welfare.view_own", "gift"),
     (_("提案"), "proposals:index", "proposals.view_register", "megaphone"),
-    (_("消费扶贫"), "purchases:index", "purchases.view", "basket"),
-    (_("年度报告"), "reports:index", "reports.view", "file-earmark-text"),
+    (pgettext_lazy("menu", "消费扶贫"), "purchases:index", "purchases.view", "basket"),
+    (pgettext_lazy("menu", "年度报告"), "reports:index", "reports.view", "file-earmark-text"),
 ]
 
 

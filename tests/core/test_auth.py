@@ -76,3 +76,9 @@ def test_the_interface_speaks_the_chosen_language(world, client, language, text)
     client.force_login(world.users["officer"])
     client.post(reverse("set_language"), {"language": language, "next": "/"})
     assert text in client.get(reverse("people:member_list")).content.decode()
+
+
+def test_chinese_is_the_default_even_for_an_english_browser(world, client):
+    client.force_login(world.users["officer"])
+    page = client.get(reverse("people:member_list"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "会员名册" in page
