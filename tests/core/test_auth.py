@@ -82,3 +82,9 @@ def test_chinese_is_the_default_even_for_an_english_browser(world, client):
     client.force_login(world.users["officer"])
     page = client.get(reverse("people:member_list"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert "会员名册" in page
+
+
+@pytest.mark.parametrize("role, status", [("admin", 200), ("officer", 302), ("staff", 302)])
+def test_the_django_admin_is_for_superusers(world, client, role, status):
+    client.force_login(world.users[role])
+    assert client.get("/admin/").status_code == status

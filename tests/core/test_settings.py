@@ -53,3 +53,22 @@ def test_the_defaults_are_chinese_in_shanghai_time():
     assert settings.LANGUAGE_CODE == "zh-hans"
     assert settings.TIME_ZONE == "Asia/Shanghai"
     assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+
+def test_s3_storage_is_configured_from_the_environment():
+    result = manage(
+        "shell",
+        "-c",
+        'from django.core.files.storage import storages; s = storages["default"]; print(type(s).__name__, s.bucket_name)',
+        STORAGE_BACKEND="s3",
+        S3_BUCKET="union-files",
+        S3_ENDPOINT_URL="http://127.0.0.1:9000",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "S3Storage union-files" in result.stdout
+
+
+def test_s3_storage_without_a_bucket_names_the_variable():
+    result = manage("check", STORAGE_BACKEND="s3")
+    assert result.returncode != 0
+    assert "S3_BUCKET" in result.stderr
