@@ -59,7 +59,8 @@ def test_s3_storage_is_configured_from_the_environment():
     result = manage(
         "shell",
         "-c",
-        'from django.core.files.storage import storages; s = storages["default"]; print(type(s).__name__, s.bucket_name)',
+        "from django.core.files.storage import storages; "
+        'print(type(storages["default"]).__name__, storages["default"].bucket_name)',
         STORAGE_BACKEND="s3",
         S3_BUCKET="union-files",
         S3_ENDPOINT_URL="http://127.0.0.1:9000",
