@@ -5,7 +5,7 @@ from datetime import date
 import factory
 
 from apps.accounts.models import Role, User
-from apps.people.models import BranchUnion, Member, UnionGroup, Unit
+from apps.people.models import BranchUnion, InterestGroup, Member, UnionGroup, Unit
 
 
 class BranchUnionFactory(factory.django.DjangoModelFactory):
@@ -63,3 +63,10 @@ class UserFactory(factory.django.DjangoModelFactory):
     def saved(self, create, extracted, **kwargs):
         if create:
             self.save()
+
+
+class InterestGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InterestGroup
+
+    name = factory.Sequence(lambda n: f"兴趣小组{n}")

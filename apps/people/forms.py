@@ -41,3 +41,15 @@ class MemberForm(forms.ModelForm):
         if branch and group and group.branch_id != branch.pk:
             self.add_error("union_group", _("该工会小组不属于所选分工会。"))
         return cleaned
+
+
+class InterestGroupMemberForm(forms.Form):
+    employee_no = forms.CharField(label=_("工号"), max_length=20)
+
+    def clean_employee_no(self):
+        employee_no = self.cleaned_data["employee_no"].strip()
+        member = Member.objects.filter(employee_no=employee_no).first()
+        if member is None:
+            raise forms.ValidationError(_("没有工号为 %(value)s 的会员。") % {"value": employee_no})
+        self.cleaned_data["member"] = member
+        return employee_no

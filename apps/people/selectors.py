@@ -5,7 +5,7 @@ from datetime import date
 from django.db.models import Count, Q, QuerySet
 
 from apps.core import permissions
-from apps.people.models import BranchUnion, Member
+from apps.people.models import BranchUnion, InterestGroup, InterestGroupMembership, Member
 
 
 def member_list(*, user) -> QuerySet[Member]:
@@ -56,3 +56,15 @@ def members_per_branch(*, year: int) -> QuerySet:
 
 def active_members() -> QuerySet[Member]:
     return Member.objects.filter(status=Member.Status.ACTIVE)
+
+
+def interest_group_list() -> QuerySet[InterestGroup]:
+    return InterestGroup.objects.select_related("leader").annotate(member_count=Count("members"))
+
+
+def interest_group_memberships(*, group: InterestGroup) -> QuerySet[InterestGroupMembership]:
+    return (
+        InterestGroupMembership.objects.filter(group=group)
+        .select_related("member__unit", "member__branch")
+        .order_by("member__employee_no")
+    )

@@ -10,4 +10,11 @@ urlpatterns = [
     path("search/", views.member_search, name="member_search"),
     path("<uuid:member_uuid>/", views.member_detail, name="member_detail"),
     path("<uuid:member_uuid>/edit/", views.member_edit, name="member_edit"),
+    path("interest-groups/", views.interest_group_list, name="interest_group_list"),
+    path("interest-groups/<int:pk>/", views.interest_group_detail, name="interest_group_detail"),
+    path(
+        "interest-groups/<int:pk>/remove/<uuid:member_uuid>/",
+        views.interest_group_member_remove,
+        name="interest_group_member_remove",
+    ),
 ]

@@ -1,6 +1,7 @@
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from apps.core import permissions
@@ -9,8 +10,8 @@ from apps.core.exports import Column
 from apps.core.listing import FilteredListView
 from apps.people import selectors, services
 from apps.people.filters import MemberFilter
-from apps.people.forms import MemberForm
-from apps.people.models import Member
+from apps.people.forms import InterestGroupMemberForm, MemberForm
+from apps.people.models import InterestGroup, Member
 
 
 class MemberListView(FilteredListView):
@@ -76,3 +77,37 @@ def member_search(request):
     found = selectors.member_search(user=request.user, text=request.GET.get("q", ""))
     results = [{"id": m.pk, "uuid": str(m.uuid), "label": f"{m.name}（{m.employee_no}，{m.unit.name}）"} for m in found]
     return JsonResponse({"results": results})
+
+
+@permissions.action_required("portal.view")
+def interest_group_list(request):
+    return render(request, "people/interest_group_list.html", {"groups": selectors.interest_group_list()})
+
+
+@permissions.action_required("members.view")
+def interest_group_detail(request, pk: int):
+    group = get_object_or_404(InterestGroup.objects.select_related("leader"), pk=pk)
+    form = InterestGroupMemberForm(request.POST or None)
+    if request.method == "POST":
+        permissions.check(request.user, "members.manage")
+        if form.is_valid():
+            try:
+                services.interest_group_member_add(group=group, member=form.cleaned_data["member"])
+            except ValidationError as exc:
+                form.add_error("employee_no", exc)
+            else:
+                messages.success(request, _("已加入兴趣小组。"))
+                return redirect("people:interest_group_detail", pk=group.pk)
+    memberships = selectors.interest_group_memberships(group=group)
+    return render(
+        request, "people/interest_group_detail.html", {"group": group, "memberships": memberships, "form": form}
+    )
+
+
+@permissions.action_required("members.manage")
+def interest_group_member_remove(request, pk: int, member_uuid):
+    group = get_object_or_404(InterestGroup, pk=pk)
+    if request.method == "POST":
+        services.interest_group_member_remove(group=group, member=get_object_or_404(Member, uuid=member_uuid))
+        messages.success(request, _("已移出兴趣小组。"))
+    return redirect("people:interest_group_detail", pk=group.pk)

@@ -1,4 +1,4 @@
-from tests.factories import MemberFactory
+from tests.factories import InterestGroupFactory, MemberFactory
 from tests.permission_rows import ADMIN, CHAIR, COMMITTEE, LEADER, OFFICER, Row
 
 VIEW_MEMBERS = {CHAIR, OFFICER, COMMITTEE, LEADER, ADMIN}
@@ -26,5 +26,17 @@ ROWS = [
         "people:member_edit",
         ok={OFFICER, ADMIN},
         args=lambda w: {"member_uuid": w.member_a.uuid},
+    ),
+]
+
+ROWS += [
+    Row("people:interest_group_list", ok={"staff", CHAIR, OFFICER, COMMITTEE, "handler", LEADER, ADMIN}),
+    Row("people:interest_group_detail", ok=VIEW_MEMBERS, args=lambda w: {"pk": InterestGroupFactory().pk}),
+    Row(
+        "people:interest_group_member_remove",
+        ok={OFFICER, ADMIN},
+        ok_status=302,
+        method="post",
+        args=lambda w: {"pk": InterestGroupFactory().pk, "member_uuid": w.member_a.uuid},
     ),
 ]
