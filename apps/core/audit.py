@@ -31,8 +31,13 @@ def history_entries(obj, *, limit: int = 50) -> list[dict]:
 
 
 def _display(field, value) -> str:
-    if value in (None, ""):
+    if value in (None, "", []):
         return "—"
+    if field.many_to_many:
+        # django-simple-history gives the through rows as dicts: {"purchase": 1, "unit": 3}.
+        key = field.m2m_reverse_field_name()
+        ids = [row[key] for row in value if isinstance(row, dict) and key in row]
+        return "、".join(str(obj) for obj in field.related_model._default_manager.filter(pk__in=ids)) or "—"
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if field.is_relation:
