@@ -1,0 +1,252 @@
+"""The pages: lists in bounded queries, bad input explained on the form, sign-up and attendance in the browser."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from apps.activities.models import Activity, SignUp
+from tests.activities.factories import ActivityFactory, PlanItemFactory, SignUpFactory, category
+from tests.factories import MemberFactory, UnitFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _many_activities(world, count=30):
+    units = [world.unit_a, world.unit_b]
+    for number in range(count):
+        activity = ActivityFactory(
+            organising_branch=world.branch_a, host_units=units, year=2020, is_notable=number % 3 == 0
+        )
+        SignUpFactory.create_batch(2, activity=activity, member__unit=world.unit_a)
+
+
+def test_the_activity_list_runs_a_bounded_number_of_queries(world, officer, client_for, django_assert_max_num_queries):
+    _many_activities(world)
+    client = client_for(officer)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("activities:activity_list"))
+    assert response.status_code == 200
+    assert response.content.decode().count("电子与电气工程学院、人力资源处") == 25
+
+
+def test_the_activity_export_holds_every_filtered_row(world, officer, client_for, django_assert_max_num_queries):
+    _many_activities(world)
+    client = client_for(officer)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("activities:activity_list") + "?year=2020&export=csv")
+    lines = response.content.decode("utf-8-sig").strip().splitlines()
+    assert len(lines) == 31
+
+
+def test_the_list_filters_by_host_unit_status_and_title(world, officer, client_for):
+    ActivityFactory(title="中秋节活动", host_units=[world.unit_a], status="held", start=timezone.now() - timedelta(1))
+    ActivityFactory(title="重阳节登高", host_units=[world.unit_b])
+    client = client_for(officer)
+    page = client.get(reverse("activities:activity_list"), {"host_unit": world.unit_a.pk, "status": "held"})
+    assert list(page.context["object_list"].values_list("title", flat=True)) == ["中秋节活动"]
+    page = client.get(reverse("activities:activity_list"), {"q": "重阳"})
+    assert [a.title for a in page.context["object_list"]] == ["重阳节登高"]
+
+
+def test_the_plan_page_runs_a_bounded_number_of_queries(world, officer, client_for, django_assert_max_num_queries):
+    for number in range(30):
+        item = PlanItemFactory(year=2020, host_units=[world.unit_a, world.unit_b])
+        if number % 2:
+            ActivityFactory(plan_item=item, year=2020, host_units=[world.unit_a], organising_branch=world.branch_a)
+    client = client_for(officer)
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("activities:plan") + "?year=2020")
+    assert response.status_code == 200
+    assert response.context["comparison"]["total"]["planned"] == 30
+
+
+def test_the_signup_list_runs_a_bounded_number_of_queries(world, officer, client_for, django_assert_max_num_queries):
+    activity = ActivityFactory()
+    SignUpFactory.create_batch(30, activity=activity)
+    client = client_for(officer)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("activities:activity_signups", args=[activity.uuid]))
+    assert response.content.decode().count("报名成功") >= 30
+
+
+def test_the_index_and_calendar_run_bounded_queries(world, staff, client_for, django_assert_max_num_queries):
+    _many_activities(world)
+    client = client_for(staff)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("activities:index")).status_code == 200
+    today = timezone.localdate()
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("activities:calendar")).status_code == 200
+    assert today
+
+
+def _form_data(world, **changes) -> dict:
+    start = timezone.localtime() + timedelta(days=10)
+    data = {
+        "title": "读书分享会",
+        "category": category("文化教育类").pk,
+        "start": start.strftime("%Y-%m-%dT%H:%M"),
+        "end": (start + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+        "mode": "offline",
+        "host_units": [world.unit_a.pk],
+        "organising_branch": world.branch_a.pk,
+        "is_published": "on",
+        "waitlist_enabled": "on",
+    }
+    data.update(changes)
+    return data
+
+
+def test_an_officer_creates_an_activity(world, officer, client_for):
+    response = client_for(officer).post(reverse("activities:activity_create"), _form_data(world))
+    activity = Activity.objects.get()
+    assert response.status_code == 302 and response.url == activity.get_absolute_url()
+    assert activity.year == timezone.localtime(activity.start).year
+
+
+def test_an_end_before_the_start_is_explained_and_keeps_what_was_typed(world, officer, client_for):
+    data = _form_data(world, end="2020-01-01T08:00", description="我写了很长的介绍")
+    response = client_for(officer).post(reverse("activities:activity_create"), data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "结束时间不能早于开始时间" in page
+    assert "我写了很长的介绍" in page
+    assert not Activity.objects.exists()
+
+
+def test_a_negative_budget_is_explained(world, officer, client_for):
+    response = client_for(officer).post(reverse("activities:activity_create"), _form_data(world, budget="-10"))
+    assert response.status_code == 200
+    assert "预算不能为负数" in response.content.decode()
+
+
+def test_capacity_below_sign_ups_is_explained_on_the_edit_form(world, officer, client_for):
+    activity = ActivityFactory(capacity=5, organising_branch=world.branch_a)
+    SignUpFactory.create_batch(3, activity=activity)
+    data = _form_data(world, capacity="2")
+    response = client_for(officer).post(reverse("activities:activity_edit", args=[activity.uuid]), data)
+    assert response.status_code == 200
+    assert "名额不能少于已报名成功的人数" in response.content.decode()
+
+
+def test_a_branch_chair_can_only_organise_for_their_branch(world, chair, client_for):
+    response = client_for(chair).post(
+        reverse("activities:activity_create"), _form_data(world, organising_branch=world.branch_b.pk)
+    )
+    assert response.status_code == 200
+    assert not Activity.objects.exists()
+    client_for(chair).post(reverse("activities:activity_create"), _form_data(world))
+    assert Activity.objects.get().organising_branch == world.branch_a
+
+
+def test_postponing_without_a_reason_is_explained(world, officer, client_for):
+    activity = ActivityFactory()
+    response = client_for(officer).post(
+        reverse("activities:activity_status", args=[activity.uuid]), {"status": "postponed"}
+    )
+    assert response.status_code == 200
+    assert "必须填写原因" in response.content.decode()
+
+
+def test_a_forbidden_status_change_is_explained(world, officer, client_for):
+    activity = ActivityFactory(status="held", start=timezone.now() - timedelta(days=2))
+    response = client_for(officer).post(
+        reverse("activities:activity_status", args=[activity.uuid]), {"status": "cancelled", "reason": "x"}
+    )
+    assert "不能把“已举办”的活动改为这个状态" in response.content.decode()
+    activity.refresh_from_db()
+    assert activity.status == "held"
+
+
+def test_staff_sign_up_and_cancel_in_the_browser(world, staff, client_for):
+    activity = ActivityFactory(capacity=1)
+    client = client_for(staff)
+    response = client.post(reverse("activities:activity_signup", args=[activity.uuid]), follow=True)
+    assert "报名成功" in response.content.decode()
+    signup = SignUp.objects.get(member=world.member_a)
+    response = client.post(reverse("activities:signup_cancel", args=[signup.uuid]), follow=True)
+    assert "已取消报名" in response.content.decode()
+
+
+def test_signing_up_twice_shows_a_message(world, staff, client_for):
+    activity = ActivityFactory()
+    client = client_for(staff)
+    client.post(reverse("activities:activity_signup", args=[activity.uuid]))
+    response = client.post(reverse("activities:activity_signup", args=[activity.uuid]), follow=True)
+    assert "不能重复报名" in response.content.decode()
+
+
+def test_a_full_activity_puts_staff_on_the_waiting_list(world, staff, client_for):
+    activity = ActivityFactory(capacity=1)
+    SignUpFactory(activity=activity)
+    response = client_for(staff).post(reverse("activities:activity_signup", args=[activity.uuid]), follow=True)
+    assert "候补名单第 1 位" in response.content.decode()
+
+
+def test_a_user_without_a_member_is_told_why_they_cannot_sign_up(world, client_for):
+    user = UserFactory(username="nomember", member=None)
+    activity = ActivityFactory()
+    response = client_for(user).post(reverse("activities:activity_signup", args=[activity.uuid]), follow=True)
+    assert "没有关联会员" in response.content.decode()
+    assert not SignUp.objects.exists()
+
+
+def test_an_officer_records_attendance(world, officer, client_for):
+    activity = ActivityFactory(start=timezone.now() - timedelta(hours=1), signup_deadline=None)
+    came, _absent = SignUpFactory.create_batch(2, activity=activity)
+    response = client_for(officer).post(
+        reverse("activities:activity_attendance", args=[activity.uuid]), {"attended": [str(came.pk)]}
+    )
+    assert response.status_code == 302
+    activity.refresh_from_db()
+    assert activity.actual_participants == 1
+
+
+@override_settings(MAX_UPLOAD_SIZE=50)
+def test_an_oversized_upload_is_explained(world, officer, client_for):
+    activity = ActivityFactory()
+    upload = SimpleUploadedFile("big.png", b"\x89PNG\r\n\x1a\n" + b"0" * 100)
+    response = client_for(officer).post(
+        reverse("activities:file_upload", args=[activity.uuid]), {"file": upload}, follow=True
+    )
+    assert "文件太大" in response.content.decode()
+    assert not activity.files.exists()
+
+
+def test_a_photo_is_streamed_only_to_those_who_may_see_it(world, officer, staff, client_for):
+    activity = ActivityFactory(is_published=False, organising_branch=world.branch_b)
+    png = b"\x89PNG\r\n\x1a\n" + b"1" * 20
+    client = client_for(officer)
+    client.post(reverse("activities:file_upload", args=[activity.uuid]), {"file": SimpleUploadedFile("a.png", png)})
+    attachment = activity.files.get()
+    response = client.get(reverse("activities:file_download", args=[attachment.uuid]))
+    assert b"".join(response.streaming_content) == png
+    assert client_for(staff).get(reverse("activities:file_download", args=[attachment.uuid])).status_code == 404
+    assert client_for(None).get(reverse("activities:file_download", args=[attachment.uuid])).status_code == 302
+
+
+def test_the_print_view_lists_confirmed_people(world, officer, client_for):
+    activity = ActivityFactory()
+    SignUpFactory(activity=activity, member=MemberFactory(name="王五", unit=UnitFactory(name="教务处")))
+    SignUpFactory(activity=activity, member=MemberFactory(name="赵六"), status=SignUp.Status.WAITLISTED)
+    page = client_for(officer).get(reverse("activities:activity_signups", args=[activity.uuid]) + "?print=1")
+    content = page.content.decode()
+    assert "王五" in content and "赵六" not in content
+
+
+def test_a_category_is_added(world, officer, client_for):
+    response = client_for(officer).post(reverse("activities:category_list"), {"name": "座谈会", "sort_order": 50})
+    assert response.status_code == 302
+    assert category("座谈会").sort_order == 50
+
+
+def test_cancelling_never_redirects_to_another_site(world, staff, client_for):
+    signup = SignUpFactory(member=world.member_a)
+    response = client_for(staff).post(
+        reverse("activities:signup_cancel", args=[signup.uuid]), {"next": "https://evil.example.com/"}
+    )
+    assert response.url == signup.activity.get_absolute_url()
