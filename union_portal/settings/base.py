@@ -201,6 +201,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "apps.welfare.tasks.prepare_next_month_birthdays",
         "schedule": crontab(minute=0, hour=6, day_of_month=1),
     },
+    # proposals: every morning, tell the committee and lead departments about overdue proposals.
+    "proposals-notify-overdue": {"task": "apps.proposals.tasks.notify_overdue", "schedule": crontab(minute=30, hour=8)},
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -1,0 +1,227 @@
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from apps.core import permissions
+from apps.people import selectors as people_selectors
+from apps.people.forms import DateInput
+from apps.people.models import BranchUnion, Member
+from apps.welfare.filters import MONTHS
+from apps.welfare.models import Distribution, VisitType
+
+LABEL_NO = re.compile(r"[（(]\s*([^，,）)\s]+)")
+
+
+def _money_field(label, *, required: bool = True, initial=None) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        max_digits=12,
+        decimal_places=2,
+        min_value=0,
+        required=required,
+        initial=initial,
+        widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
+    )
+
+
+class MemberChoiceField(forms.CharField):
+    """A member typed as a 工号, a name, or a picker label such as “张三（T00001，人力资源处）”.
+
+    The list behind it comes from people:member_search (a <datalist>); only members the user may reach count.
+    """
+
+    def __init__(self, *, user=None, **kwargs):
+        self.user = user
+        kwargs.setdefault("label", _("会员"))
+        kwargs.setdefault("help_text", _("输入姓名或工号，从列表中选择。"))
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.update({"list": "member-options", "autocomplete": "off", "data-member-picker": "1"})
+        return attrs
+
+    def to_python(self, value):
+        text = super().to_python(value).strip()
+        if not text:
+            return None
+        members = people_selectors.member_list(user=self.user).select_related(None)
+        match = LABEL_NO.search(text)
+        if match:
+            found = members.filter(employee_no=match.group(1)).first()
+            if found:
+                return found
+        found = members.filter(employee_no=text).first()
+        if found:
+            return found
+        named = list(members.filter(name=text)[:2])
+        if len(named) == 1:
+            return named[0]
+        if len(named) > 1:
+            raise ValidationError(_("有多名会员叫“%(name)s”，请填写工号。"), params={"name": text})
+        raise ValidationError(_("找不到会员“%(text)s”，请检查姓名或工号。"), params={"text": text})
+
+
+def _not_future(value):
+    if value and value > timezone.localdate():
+        raise ValidationError(_("日期不能晚于今天。"))
+    return value
+
+
+class VisitForm(forms.Form):
+    member = MemberChoiceField()
+    visit_type = forms.ModelChoiceField(label=_("慰问类型"), queryset=VisitType.objects.none())
+    visited_on = forms.DateField(label=_("慰问日期"), widget=DateInput())
+    cash_amount = _money_field(_("慰问金（元）"), required=False, initial=0)
+    gift_description = forms.CharField(label=_("慰问品"), max_length=200, required=False)
+    gift_value = _money_field(_("慰问品价值（元）"), required=False, initial=0)
+    visitors = forms.CharField(
+        label=_("慰问人员"), max_length=200, required=False, help_text=_("参加慰问的工会干部，多人用顿号分隔。")
+    )
+    note = forms.CharField(label=_("备注"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    attachment = forms.FileField(label=_("附件"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].user = user
+        types = VisitType.objects.filter(is_active=True)
+        if not permissions.can(user, "welfare.view_private"):
+            types = types.filter(private=False)
+        self.fields["visit_type"].queryset = types
+        self.fields["visit_type"].label_from_instance = lambda t: (
+            _("%(name)s（标准 %(amount)s 元）")
+            % {
+                "name": t.name,
+                "amount": t.standard_amount,
+            }
+        )
+        self.fields["visited_on"].initial = timezone.localdate()
+
+    def clean_visited_on(self):
+        return _not_future(self.cleaned_data["visited_on"])
+
+    def clean(self):
+        cleaned = super().clean()
+        cash, gift = cleaned.get("cash_amount") or 0, cleaned.get("gift_value") or 0
+        if "cash_amount" not in self.errors and "gift_value" not in self.errors and cash + gift <= 0:
+            self.add_error("cash_amount", _("慰问金和慰问品价值至少填写一项，且须大于零。"))
+        return cleaned
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("驳回理由"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DistributionForm(forms.Form):
+    title = forms.CharField(label=_("名称"), max_length=200, help_text=_("如：2021年夏送清凉"))
+    kind = forms.ChoiceField(label=_("类别"), choices=Distribution.Kind.choices, initial=Distribution.Kind.FESTIVAL)
+    visit_type = forms.ModelChoiceField(
+        label=_("计入慰问类型"), queryset=VisitType.objects.filter(is_active=True), required=False
+    )
+    item = forms.CharField(label=_("物品"), max_length=200)
+    unit_value = _money_field(_("每份价值（元）"))
+    distributed_on = forms.DateField(label=_("发放日期"), widget=DateInput())
+    audience = forms.ChoiceField(label=_("发放范围"), choices=Distribution.Audience.choices)
+    birthday_month = forms.TypedChoiceField(
+        label=_("生日月份"),
+        choices=[("", "---------"), *MONTHS],
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_("发放范围为“当月生日”时选择。"),
+    )
+    branch = forms.ModelChoiceField(
+        label=_("分工会"),
+        queryset=BranchUnion.objects.all(),
+        required=False,
+        help_text=_("发放范围为“某分工会”时选择。"),
+    )
+    chosen = forms.CharField(
+        label=_("指定名单（工号）"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("发放范围为“指定名单”时填写，每行或用逗号分隔一个工号。"),
+    )
+    note = forms.CharField(label=_("备注"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["distributed_on"].initial = timezone.localdate()
+
+    def clean_unit_value(self):
+        value = self.cleaned_data["unit_value"]
+        if value is not None and value <= 0:
+            raise ValidationError(_("金额必须大于零。"))
+        return value
+
+    def clean_chosen(self):
+        numbers = [n for n in re.split(r"[\s,，、;；]+", self.cleaned_data["chosen"]) if n]
+        if len(numbers) != len(set(numbers)):
+            duplicates = sorted({n for n in numbers if numbers.count(n) > 1})
+            raise ValidationError(_("工号重复：%(numbers)s"), params={"numbers": "、".join(duplicates)})
+        members = list(Member.objects.filter(employee_no__in=numbers))
+        unknown = sorted(set(numbers) - {m.employee_no for m in members})
+        if unknown:
+            raise ValidationError(_("找不到这些工号：%(numbers)s"), params={"numbers": "、".join(unknown)})
+        return members
+
+
+class BirthdayForm(forms.Form):
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    month = forms.TypedChoiceField(label=_("月份"), choices=MONTHS, coerce=int)
+    unit_value = _money_field(_("每份价值（元）"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        self.fields["year"].initial = today.year
+        self.fields["month"].initial = today.month
+
+
+class EnrolForm(forms.Form):
+    member = MemberChoiceField()
+    joined_on = forms.DateField(label=_("加入互助会日期"), widget=DateInput())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].user = user
+        self.fields["joined_on"].initial = timezone.localdate()
+
+    def clean_joined_on(self):
+        return _not_future(self.cleaned_data["joined_on"])
+
+
+class ClaimForm(forms.Form):
+    member = MemberChoiceField()
+    submitted_on = forms.DateField(label=_("申领日期"), widget=DateInput())
+    amount_requested = _money_field(_("申领金额（元）"))
+    reason = forms.CharField(label=_("申领事由"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].user = user
+        self.fields["submitted_on"].initial = timezone.localdate()
+
+    def clean_submitted_on(self):
+        return _not_future(self.cleaned_data["submitted_on"])
+
+
+class ClaimApproveForm(forms.Form):
+    approved_amount = _money_field(_("核定金额（元）"), required=False)
+
+
+class ClaimPayForm(forms.Form):
+    paid_on = forms.DateField(label=_("发放日期"), widget=DateInput())
+    paid_amount = _money_field(_("发放金额（元）"), required=False)
+
+    def clean_paid_on(self):
+        return _not_future(self.cleaned_data["paid_on"])
+
+
+class BudgetForm(forms.Form):
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    visit_type = forms.ModelChoiceField(label=_("慰问类型"), queryset=VisitType.objects.filter(is_active=True))
+    amount = _money_field(_("预算（元）"))

@@ -1,0 +1,356 @@
+"""Reads of the welfare app: querysets scoped to what a user may see, and statistics computed in SQL."""
+
+from datetime import date
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.db.models import Count, DecimalField, F, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, ExtractMonth
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.core import permissions
+from apps.people.models import BranchUnion, Member
+from apps.welfare.models import Distribution, DistributionRecipient, MutualAidClaim, Visit, VisitType, WelfareBudget
+
+ZERO = Value(Decimal("0.00"), output_field=DecimalField(max_digits=14, decimal_places=2))
+VISIT_TOTAL = F("cash_amount") + F("gift_value")
+
+
+def _money(expression) -> Coalesce:
+    return Coalesce(expression, ZERO, output_field=DecimalField(max_digits=14, decimal_places=2))
+
+
+# ---------------------------------------------------------------- scoped querysets
+
+
+def visit_list(*, user) -> QuerySet[Visit]:
+    """The visits a user may see: officers and leadership all; a branch chair the branch's non-private ones;
+    everyone their own (private types included)."""
+    visits = Visit.objects.select_related("member__unit", "member__branch", "visit_type", "created_by__member")
+    visits = permissions.scope(
+        user, visits, full="welfare.view_all", branch_field="member__branch", member_field="member"
+    )
+    if not permissions.can(user, "welfare.view_private"):
+        visits = visits.filter(Q(visit_type__private=False) | Q(member_id=user.member_id or 0))
+    return visits
+
+
+def visit_pending(*, user) -> QuerySet[Visit]:
+    return visit_list(user=user).filter(status=Visit.Status.PENDING)
+
+
+def distribution_list(*, user) -> QuerySet[Distribution]:
+    distributions = Distribution.objects.select_related("branch", "visit_type", "created_by__member")
+    if not permissions.can(user, "welfare.view"):
+        return distributions.none()
+    return distributions.annotate(
+        recipient_count=Count("recipients"), amount=_money(Sum("recipients__value"))
+    ).order_by("-distributed_on", "-pk")
+
+
+def distribution_recipients(*, user, distribution: Distribution) -> QuerySet[DistributionRecipient]:
+    records = DistributionRecipient.objects.filter(distribution=distribution).select_related(
+        "member__unit", "member__branch"
+    )
+    return permissions.scope(
+        user, records, full="welfare.view_all", branch_field="member__branch", member_field="member"
+    ).order_by("member__employee_no")
+
+
+def claim_list(*, user) -> QuerySet[MutualAidClaim]:
+    """Claims are personal (illness, hardship): officers and leadership, and the member themselves."""
+    claims = MutualAidClaim.objects.select_related("member__unit", "member__branch", "created_by__member")
+    if permissions.can(user, "welfare.view_private"):
+        return claims
+    return claims.filter(member_id=user.member_id or 0)
+
+
+def enrolment_list(*, user) -> QuerySet[Member]:
+    members = Member.objects.filter(mutual_aid_joined_on__isnull=False).select_related("unit", "branch")
+    return permissions.scope(user, members, full="welfare.view_all", branch_field="branch", member_field="pk")
+
+
+def member_history(*, user, member: Member) -> dict:
+    """A member's welfare history, as far as this user may see it."""
+    visits = visit_list(user=user).filter(member=member).order_by("-visited_on", "-pk")
+    records = (
+        DistributionRecipient.objects.filter(member=member, distribution__status=Distribution.Status.DONE)
+        .select_related("distribution")
+        .order_by("-distribution__distributed_on")
+    )
+    claims = claim_list(user=user).filter(member=member)
+    totals = {
+        "visits": visits.filter(status=Visit.Status.APPROVED).aggregate(
+            count=Count("pk"), amount=_money(Sum(VISIT_TOTAL))
+        ),
+        "distributions": records.aggregate(count=Count("pk"), amount=_money(Sum("value"))),
+    }
+    return {"visits": visits, "records": records, "claims": claims, "totals": totals}
+
+
+def latest_year() -> int:
+    """The most recent year with visits or distributions (the dashboard's default), else this year."""
+    latest = Visit.objects.aggregate(day=Max("visited_on"))["day"]
+    latest_distribution = Distribution.objects.aggregate(day=Max("distributed_on"))["day"]
+    days = [d for d in (latest, latest_distribution) if d is not None]
+    return min(max(days).year, timezone.localdate().year) if days else timezone.localdate().year
+
+
+def visit_types() -> QuerySet[VisitType]:
+    return VisitType.objects.filter(is_active=True)
+
+
+# ---------------------------------------------------------------- statistics
+
+
+def _approved_visits(year: int) -> QuerySet[Visit]:
+    return Visit.objects.filter(status=Visit.Status.APPROVED, visited_on__year=year)
+
+
+def visits_by_type(*, year: int) -> list[dict]:
+    rows = (
+        _approved_visits(year)
+        .values("visit_type__name", "visit_type__code", "visit_type__sort_order")
+        .annotate(count=Count("pk"), people=Count("member", distinct=True), amount=_money(Sum(VISIT_TOTAL)))
+        .order_by("visit_type__sort_order")
+    )
+    return [
+        {
+            "type": r["visit_type__name"],
+            "code": r["visit_type__code"],
+            "count": r["count"],
+            "people": r["people"],
+            "amount": r["amount"],
+        }
+        for r in rows
+    ]
+
+
+def visits_by_branch(*, year: int) -> list[dict]:
+    rows = (
+        _approved_visits(year)
+        .values("member__branch__name", "member__branch__sort_order")
+        .annotate(count=Count("pk"), people=Count("member", distinct=True), amount=_money(Sum(VISIT_TOTAL)))
+        .order_by("member__branch__sort_order", "member__branch__name")
+    )
+    return [
+        {"branch": r["member__branch__name"], "count": r["count"], "people": r["people"], "amount": r["amount"]}
+        for r in rows
+    ]
+
+
+def visits_by_month(*, year: int) -> list[dict]:
+    """Twelve rows, months without visits included, so a chart has every month."""
+    rows = (
+        _approved_visits(year)
+        .annotate(month=ExtractMonth("visited_on"))
+        .values("month")
+        .annotate(count=Count("pk"), people=Count("member", distinct=True), amount=_money(Sum(VISIT_TOTAL)))
+    )
+    by_month = {r["month"]: r for r in rows}
+    return [
+        {
+            "month": m,
+            "label": _("%(month)d月") % {"month": m},
+            "count": by_month.get(m, {}).get("count", 0),
+            "people": by_month.get(m, {}).get("people", 0),
+            "amount": by_month.get(m, {}).get("amount", Decimal("0.00")),
+        }
+        for m in range(1, 13)
+    ]
+
+
+def visits_total(*, year: int) -> dict:
+    return _approved_visits(year).aggregate(
+        count=Count("pk"), people=Count("member", distinct=True), amount=_money(Sum(VISIT_TOTAL))
+    )
+
+
+def distribution_summary(*, year: int) -> list[dict]:
+    rows = (
+        Distribution.objects.filter(distributed_on__year=year, status=Distribution.Status.DONE)
+        .annotate(recipient_count=Count("recipients"), amount=_money(Sum("recipients__value")))
+        .order_by("distributed_on", "pk")
+        .values("uuid", "title", "kind", "distributed_on", "recipient_count", "amount")
+    )
+    kinds = dict(Distribution.Kind.choices)
+    return [
+        {
+            "uuid": r["uuid"],
+            "title": r["title"],
+            "kind": str(kinds.get(r["kind"], r["kind"])),
+            "date": r["distributed_on"],
+            "recipients": r["recipient_count"],
+            "amount": r["amount"],
+        }
+        for r in rows
+    ]
+
+
+def five_must_visit_coverage(*, year: int) -> dict:
+    """五必访 coverage: the events of the year against those visited.
+
+    An event is a recorded 五必访 visit (waiting, approved or rejected) or a retirement in the year without any
+    retirement visit; visited are the approved 五必访 visits.
+    """
+    visits = Visit.objects.filter(visited_on__year=year, visit_type__five_must_visit=True).aggregate(
+        recorded=Count("pk"), visited=Count("pk", filter=Q(status=Visit.Status.APPROVED))
+    )
+    retired_unvisited = (
+        Member.objects.filter(status=Member.Status.RETIRED, left_on__year=year)
+        .exclude(visits__visit_type__code="retirement")
+        .count()
+    )
+    return {"events": visits["recorded"] + retired_unvisited, "visited": visits["visited"]}
+
+
+def mutual_aid_figures(*, year: int) -> dict:
+    year_end = date(year, 12, 31)
+    members = Member.objects.aggregate(
+        new_members=Count("pk", filter=Q(mutual_aid_joined_on__year=year)),
+        members=Count(
+            "pk",
+            filter=Q(mutual_aid_joined_on__lte=year_end)
+            & (Q(joined_on__lte=year_end) | Q(joined_on__isnull=True))
+            & (Q(left_on__isnull=True) | Q(left_on__gt=year_end)),
+        ),
+    )
+    claims = MutualAidClaim.objects.aggregate(
+        claims_submitted=Count("pk", filter=Q(submitted_on__year=year)),
+        claims_approved=Count(
+            "pk",
+            filter=Q(submitted_on__year=year, status__in=[MutualAidClaim.Status.APPROVED, MutualAidClaim.Status.PAID]),
+        ),
+        claims_rejected=Count("pk", filter=Q(submitted_on__year=year, status=MutualAidClaim.Status.REJECTED)),
+        claims_paid=Count("pk", filter=Q(paid_on__year=year, status=MutualAidClaim.Status.PAID)),
+        paid_amount=_money(Sum("paid_amount", filter=Q(paid_on__year=year, status=MutualAidClaim.Status.PAID))),
+    )
+    return {**members, **claims}
+
+
+def claims_by_status(*, year: int) -> list[dict]:
+    rows = (
+        MutualAidClaim.objects.filter(submitted_on__year=year)
+        .values("status")
+        .annotate(count=Count("pk"), requested=_money(Sum("amount_requested")), paid=_money(Sum("paid_amount")))
+    )
+    by_status = {r["status"]: r for r in rows}
+    return [
+        {
+            "status": value,
+            "label": label,
+            "count": by_status.get(value, {}).get("count", 0),
+            "requested": by_status.get(value, {}).get("requested", Decimal("0.00")),
+            "paid": by_status.get(value, {}).get("paid", Decimal("0.00")),
+        }
+        for value, label in MutualAidClaim.Status.choices
+    ]
+
+
+def budget_overview(*, year: int) -> list[dict]:
+    """Per visit type: the year's budget (if any) and what was spent (approved visits + distributions)."""
+    visits_spent = (
+        Visit.objects.filter(visit_type=OuterRef("pk"), status=Visit.Status.APPROVED, visited_on__year=year)
+        .values("visit_type")
+        .annotate(total=Sum(VISIT_TOTAL))
+        .values("total")
+    )
+    records_spent = (
+        DistributionRecipient.objects.filter(
+            distribution__visit_type=OuterRef("pk"), distribution__distributed_on__year=year
+        )
+        .values("distribution__visit_type")
+        .annotate(total=Sum("value"))
+        .values("total")
+    )
+    budgets = WelfareBudget.objects.filter(visit_type=OuterRef("pk"), year=year).values("amount")
+    rows = VisitType.objects.annotate(
+        budget=Subquery(budgets),
+        spent_visits=_money(Subquery(visits_spent)),
+        spent_distributions=_money(Subquery(records_spent)),
+    ).order_by("sort_order")
+    result = []
+    for row in rows:
+        spent = row.spent_visits + row.spent_distributions
+        if row.budget is None and not spent:
+            continue
+        result.append(
+            {
+                "type": row,
+                "budget": row.budget,
+                "spent": spent,
+                "over": row.budget is not None and spent > row.budget,
+                "percent": int(spent * 100 / row.budget) if row.budget else None,
+            }
+        )
+    return result
+
+
+def _list_url(name: str, **params) -> str:
+    return f"{reverse(name)}?{urlencode(params)}"
+
+
+def report_figures(*, year: int) -> dict:
+    """The welfare figures of a year for the annual report and the leadership dashboard (docs/report-figures.md)."""
+    distributions = distribution_summary(year=year)
+    records = DistributionRecipient.objects.filter(
+        distribution__distributed_on__year=year, distribution__status=Distribution.Status.DONE
+    ).aggregate(
+        birthday_greetings=Count("pk", filter=Q(distribution__kind=Distribution.Kind.BIRTHDAY)),
+        seasonal_items=Count("pk", filter=Q(distribution__kind=Distribution.Kind.SEASONAL)),
+        distribution_amount=_money(Sum("value")),
+        distribution_records=Count("pk"),
+    )
+    festival_gift_packs = Distribution.objects.filter(
+        distributed_on__year=year,
+        status=Distribution.Status.DONE,
+        kind=Distribution.Kind.FESTIVAL,
+        audience=Distribution.Audience.ALL_ACTIVE,
+    ).count()
+    people = _approved_visits(year).aggregate(
+        hardship_visits=Count("member", distinct=True, filter=Q(visit_type__code="hardship")),
+        life_event_visits=Count("pk", filter=Q(visit_type__life_event=True)),
+    )
+    visits_url = "welfare:visit_list"
+    return {
+        "year": year,
+        "visits_by_type": visits_by_type(year=year),
+        "visits_total": visits_total(year=year),
+        "hardship_visits": people["hardship_visits"],
+        "life_event_visits": people["life_event_visits"],
+        "distributions": [{k: v for k, v in d.items() if k != "uuid"} for d in distributions],
+        "birthday_greetings": records["birthday_greetings"],
+        "seasonal_items": records["seasonal_items"],
+        "festival_gift_packs": festival_gift_packs,
+        "distribution_amount": records["distribution_amount"],
+        "distribution_records": records["distribution_records"],
+        "mutual_aid": mutual_aid_figures(year=year),
+        "five_must_visit": five_must_visit_coverage(year=year),
+        "links": {
+            "visits_by_type": _list_url(visits_url, year=year, status="approved"),
+            "visits_total": _list_url(visits_url, year=year, status="approved"),
+            "hardship_visits": _list_url(visits_url, year=year, status="approved", visit_type="hardship"),
+            "life_event_visits": _list_url(visits_url, year=year, status="approved", life_event="yes"),
+            "distributions": _list_url("welfare:distribution_list", year=year, status="done"),
+            "birthday_greetings": _list_url("welfare:distribution_list", year=year, kind="birthday", status="done"),
+            "seasonal_items": _list_url("welfare:distribution_list", year=year, kind="seasonal", status="done"),
+            "festival_gift_packs": _list_url("welfare:distribution_list", year=year, kind="festival", status="done"),
+            "distribution_amount": _list_url("welfare:distribution_list", year=year, status="done"),
+            "mutual_aid": _list_url("welfare:claim_list", year=year),
+            "mutual_aid_new_members": _list_url("welfare:enrolment_list", year=year),
+            "claims": _list_url("welfare:claim_list", year=year),
+            "claims_paid": _list_url("welfare:claim_list", year=year, status="paid"),
+            "five_must_visit": _list_url(visits_url, year=year, five_must_visit="yes"),
+        },
+    }
+
+
+def year_over_year(*, year: int) -> dict:
+    """This year's and last year's headline figures side by side."""
+    return {"this": report_figures(year=year), "last": report_figures(year=year - 1)}
+
+
+def branches() -> QuerySet[BranchUnion]:
+    return BranchUnion.objects.all()

@@ -1,0 +1,477 @@
+"""Every write and rule of the welfare app: visits and their approval, bulk distributions, the mutual-aid fund."""
+
+import logging
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from apps.core import permissions
+from apps.people.models import BranchUnion, Member
+from apps.welfare.models import (
+    Distribution,
+    DistributionRecipient,
+    MutualAidClaim,
+    Visit,
+    VisitType,
+    WelfareBudget,
+)
+
+logger = logging.getLogger(__name__)
+
+# Distributions with more recipients than this run on the Celery worker.
+BACKGROUND_THRESHOLD = 200
+BATCH_SIZE = 200
+
+
+def _check_amount(value, field: str, *, allow_zero: bool = False) -> None:
+    if value is None:
+        return
+    value = Decimal(value)
+    if value < 0 or (value == 0 and not allow_zero):
+        raise ValidationError({field: _("金额必须大于零。")})
+    if value.as_tuple().exponent < -2:
+        raise ValidationError({field: _("金额最多保留两位小数。")})
+
+
+def _check_not_future(day: date, field: str) -> None:
+    if day and day > timezone.localdate():
+        raise ValidationError({field: _("日期不能晚于今天。")})
+
+
+# ---------------------------------------------------------------- visits
+
+
+@transaction.atomic
+def visit_record(
+    *,
+    member: Member,
+    visit_type: VisitType,
+    visited_on: date,
+    cash_amount: Decimal = Decimal("0"),
+    gift_description: str = "",
+    gift_value: Decimal = Decimal("0"),
+    visitors: str = "",
+    note: str = "",
+    attachment=None,
+    by,
+) -> Visit:
+    """Record a visit. Over the type's standard it waits for an officer's approval (待审批)."""
+    cash_amount = Decimal(cash_amount or 0)
+    gift_value = Decimal(gift_value or 0)
+    _check_amount(cash_amount, "cash_amount", allow_zero=True)
+    _check_amount(gift_value, "gift_value", allow_zero=True)
+    if cash_amount + gift_value <= 0:
+        raise ValidationError({"cash_amount": _("慰问金和慰问品价值至少填写一项，且须大于零。")})
+    if gift_value > 0 and not gift_description.strip():
+        raise ValidationError({"gift_description": _("填写了慰问品价值，请写明慰问品。")})
+    _check_not_future(visited_on, "visited_on")
+    if not permissions.can(by, "welfare.visit"):
+        raise ValidationError(_("您没有录入慰问的权限。"))
+    if not permissions.can(by, "welfare.view_all"):
+        # A branch chair: members of their own branch, and never the private types.
+        if member.branch_id != by.branch_id:
+            raise ValidationError({"member": _("只能为本分工会的会员录入慰问。")})
+        if visit_type.private:
+            raise ValidationError({"visit_type": _("该慰问类型涉及个人隐私，请由校工会干部录入。")})
+    if not visit_type.is_active:
+        raise ValidationError({"visit_type": _("该慰问类型已停用。")})
+    inactive = member.status != Member.Status.ACTIVE
+    if inactive and not visit_type.allows_inactive:
+        raise ValidationError(
+            {
+                "member": _("%(name)s 已%(status)s，只能进行退休或直系亲属去世等慰问。")
+                % {"name": member.name, "status": member.get_status_display()}
+            }
+        )
+    if visit_type.once_only:
+        first = (
+            Visit.objects.select_for_update()
+            .filter(member=member, visit_type=visit_type)
+            .exclude(status=Visit.Status.REJECTED)
+            .first()
+        )
+        if first is not None:
+            raise ValidationError(
+                {
+                    "visit_type": _("%(name)s 已于 %(date)s 领取过“%(type)s”慰问（录入人：%(by)s），该类型仅限一次。")
+                    % {
+                        "name": member.name,
+                        "date": first.visited_on.isoformat(),
+                        "type": visit_type.name,
+                        "by": first.created_by.display_name,
+                    }
+                }
+            )
+    over_standard = visit_type.standard_amount > 0 and cash_amount + gift_value > visit_type.standard_amount
+    visit = Visit(
+        member=member,
+        visit_type=visit_type,
+        visited_on=visited_on,
+        cash_amount=cash_amount,
+        gift_description=gift_description.strip(),
+        gift_value=gift_value,
+        visitors=visitors.strip(),
+        note=note.strip(),
+        once_only=visit_type.once_only,
+        member_inactive=inactive,
+        status=Visit.Status.PENDING if over_standard else Visit.Status.APPROVED,
+        created_by=by,
+    )
+    if attachment:
+        visit.attachment = attachment
+    visit.full_clean()
+    visit._history_user = by
+    visit.save()
+    return visit
+
+
+def _decide_visit_checks(visit: Visit, by) -> None:
+    if not permissions.can(by, "welfare.approve"):
+        raise ValidationError(_("您没有审批超标准慰问的权限。"))
+    if visit.status != Visit.Status.PENDING:
+        raise ValidationError(_("该慰问记录不在待审批状态。"))
+    if visit.created_by_id == by.pk:
+        raise ValidationError(_("不能审批自己录入的超标准慰问，请由其他工会干部审批。"))
+
+
+@transaction.atomic
+def visit_approve(*, visit: Visit, by) -> Visit:
+    visit = Visit.objects.select_for_update().get(pk=visit.pk)
+    _decide_visit_checks(visit, by)
+    visit.status = Visit.Status.APPROVED
+    visit.decided_by = by
+    visit.decided_at = timezone.now()
+    visit.full_clean()
+    visit._history_user = by
+    visit.save()
+    return visit
+
+
+@transaction.atomic
+def visit_reject(*, visit: Visit, reason: str, by) -> Visit:
+    visit = Visit.objects.select_for_update().get(pk=visit.pk)
+    _decide_visit_checks(visit, by)
+    if not reason.strip():
+        raise ValidationError({"reason": _("请填写驳回理由。")})
+    visit.status = Visit.Status.REJECTED
+    visit.rejection_reason = reason.strip()
+    visit.decided_by = by
+    visit.decided_at = timezone.now()
+    visit.full_clean()
+    visit._history_user = by
+    visit.save()
+    return visit
+
+
+# ---------------------------------------------------------------- bulk distributions
+
+
+def distribution_audience(*, distribution: Distribution) -> QuerySet[Member]:
+    """The members a distribution goes to, before anything is created.
+
+    Only members in service on the distribution's date: joined by then (or date unknown) and not yet retired
+    or left, so that a distribution entered afterwards reaches the people who were there.
+    """
+    day = distribution.distributed_on
+    in_service = (Q(joined_on__lte=day) | Q(joined_on__isnull=True)) & (
+        Q(left_on__gt=day) | Q(left_on__isnull=True, status=Member.Status.ACTIVE)
+    )
+    members = Member.objects.filter(in_service)
+    audience = distribution.audience
+    if audience == Distribution.Audience.BIRTHDAY_MONTH:
+        members = members.filter(birth_date__month=distribution.birthday_month)
+    elif audience == Distribution.Audience.BRANCH:
+        members = members.filter(branch_id=distribution.branch_id)
+    elif audience == Distribution.Audience.CHOSEN:
+        members = members.filter(pk__in=distribution.chosen_members.values("pk"))
+    return members.order_by("employee_no")
+
+
+@transaction.atomic
+def distribution_create(
+    *,
+    title: str,
+    kind: str,
+    item: str,
+    unit_value: Decimal,
+    distributed_on: date,
+    audience: str,
+    birthday_month: int | None = None,
+    branch: BranchUnion | None = None,
+    chosen_members: list[Member] | None = None,
+    visit_type: VisitType | None = None,
+    note: str = "",
+    by,
+) -> Distribution:
+    """Prepare a distribution (待确认): nobody has received anything until it is confirmed."""
+    if not permissions.can(by, "welfare.distribute"):
+        raise ValidationError(_("您没有批量发放的权限。"))
+    _check_amount(unit_value, "unit_value")
+    if audience == Distribution.Audience.BIRTHDAY_MONTH and not birthday_month:
+        raise ValidationError({"birthday_month": _("请选择生日月份。")})
+    if audience == Distribution.Audience.BRANCH and branch is None:
+        raise ValidationError({"branch": _("请选择分工会。")})
+    if audience == Distribution.Audience.CHOSEN and not chosen_members:
+        raise ValidationError({"chosen_members": _("请至少指定一名会员。")})
+    distribution = Distribution(
+        title=title.strip(),
+        kind=kind,
+        item=item.strip(),
+        unit_value=unit_value,
+        distributed_on=distributed_on,
+        audience=audience,
+        birthday_month=birthday_month if audience == Distribution.Audience.BIRTHDAY_MONTH else None,
+        branch=branch if audience == Distribution.Audience.BRANCH else None,
+        visit_type=visit_type,
+        note=note.strip(),
+        created_by=by,
+    )
+    distribution.full_clean()
+    distribution._history_user = by
+    distribution.save()
+    if audience == Distribution.Audience.CHOSEN:
+        distribution.chosen_members.set(chosen_members)
+    if not distribution_audience(distribution=distribution).exists():
+        raise ValidationError(_("该发放范围内没有在职会员，无法创建。"))
+    return distribution
+
+
+@transaction.atomic
+def distribution_confirm(*, distribution: Distribution, by) -> Distribution:
+    """Confirm a prepared distribution: small ones are handed out now, large ones on the worker."""
+    if not permissions.can(by, "welfare.distribute"):
+        raise ValidationError(_("您没有批量发放的权限。"))
+    distribution = Distribution.objects.select_for_update().get(pk=distribution.pk)
+    if distribution.status not in (Distribution.Status.DRAFT, Distribution.Status.FAILED):
+        raise ValidationError(_("该批量发放已确认，不能重复确认。"))
+    total = distribution_audience(distribution=distribution).count()
+    if total == 0:
+        raise ValidationError(_("该发放范围内没有在职会员，无法发放。"))
+    distribution.progress_total = total
+    distribution.progress_done = 0
+    distribution.error = ""
+    distribution._history_user = by
+    if total > BACKGROUND_THRESHOLD:
+        from apps.welfare.tasks import run_distribution
+
+        distribution.status = Distribution.Status.QUEUED
+        distribution.save()
+        transaction.on_commit(lambda: run_distribution.delay(distribution.pk))
+        return distribution
+    distribution.status = Distribution.Status.RUNNING
+    distribution.save()
+    return distribution_run(distribution=distribution, by=by)
+
+
+def distribution_run(*, distribution: Distribution, by=None) -> Distribution:
+    """Create the missing recipient records in batches; safe to run twice, creates nothing twice.
+
+    Each batch is its own transaction, so the page can show progress while the job runs.
+    """
+    with transaction.atomic():
+        claimed = Distribution.objects.filter(
+            pk=distribution.pk,
+            status__in=[Distribution.Status.QUEUED, Distribution.Status.RUNNING, Distribution.Status.FAILED],
+        ).update(status=Distribution.Status.RUNNING)
+    distribution.refresh_from_db()
+    if not claimed:
+        return distribution  # already done, or still a draft: nothing to do
+    try:
+        members = distribution_audience(distribution=distribution)
+        total = members.count()
+        pending = list(members.exclude(distribution_records__distribution=distribution).values_list("pk", flat=True))
+        done = total - len(pending)
+        Distribution.objects.filter(pk=distribution.pk).update(progress_total=total, progress_done=done)
+        for start in range(0, len(pending), BATCH_SIZE):
+            batch = pending[start : start + BATCH_SIZE]
+            with transaction.atomic():
+                records = [
+                    DistributionRecipient(distribution=distribution, member_id=pk, value=distribution.unit_value)
+                    for pk in batch
+                ]
+                for record in records:
+                    record._history_user = by
+                bulk_create_with_history(records, DistributionRecipient, ignore_conflicts=True, default_user=by)
+                done += len(batch)
+                Distribution.objects.filter(pk=distribution.pk).update(progress_done=done)
+        with transaction.atomic():
+            distribution = Distribution.objects.select_for_update().get(pk=distribution.pk)
+            distribution.status = Distribution.Status.DONE
+            distribution.progress_done = distribution.progress_total = distribution.recipients.count()
+            distribution.completed_at = timezone.now()
+            distribution._history_user = by
+            distribution.save()
+    except Exception as error:  # recorded on the row for the officer to see, then re-raised for the worker's log
+        logger.exception("Distribution %s failed", distribution.pk)
+        Distribution.objects.filter(pk=distribution.pk).update(status=Distribution.Status.FAILED, error=str(error))
+        raise
+    return distribution
+
+
+@transaction.atomic
+def distribution_delete_draft(*, distribution: Distribution, by) -> None:
+    if not permissions.can(by, "welfare.distribute"):
+        raise ValidationError(_("您没有批量发放的权限。"))
+    if distribution.status != Distribution.Status.DRAFT:
+        raise ValidationError(_("只能删除待确认的批量发放。"))
+    distribution._history_user = by
+    distribution.delete()
+
+
+def birthday_distribution_prepare(*, year: int, month: int, by, unit_value: Decimal | None = None) -> Distribution:
+    """Prepare (not confirm) the birthday greetings of a month; does nothing if it already exists."""
+    title = _("%(year)d年%(month)d月生日慰问") % {"year": year, "month": month}
+    existing = Distribution.objects.filter(
+        kind=Distribution.Kind.BIRTHDAY, audience=Distribution.Audience.BIRTHDAY_MONTH, title=title
+    ).first()
+    if existing:
+        return existing
+    birthday_type = VisitType.objects.filter(code="birthday").first()
+    if unit_value is None:
+        unit_value = birthday_type.standard_amount if birthday_type and birthday_type.standard_amount else Decimal(200)
+    return distribution_create(
+        title=title,
+        kind=Distribution.Kind.BIRTHDAY,
+        item=_("生日蛋糕券"),
+        unit_value=unit_value,
+        distributed_on=date(year, month, 1),
+        audience=Distribution.Audience.BIRTHDAY_MONTH,
+        birthday_month=month,
+        visit_type=birthday_type,
+        by=by,
+    )
+
+
+# ---------------------------------------------------------------- mutual-aid fund
+
+
+@transaction.atomic
+def mutual_aid_enrol(*, member: Member, joined_on: date, by) -> Member:
+    if not permissions.can(by, "welfare.mutual_aid"):
+        raise ValidationError(_("您没有办理互助会的权限。"))
+    _check_not_future(joined_on, "joined_on")
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    if member.mutual_aid_joined_on is not None:
+        raise ValidationError(
+            {
+                "member": _("%(name)s 已于 %(date)s 加入互助会。")
+                % {"name": member.name, "date": member.mutual_aid_joined_on}
+            }
+        )
+    if member.status != Member.Status.ACTIVE:
+        raise ValidationError({"member": _("只有在职会员可以加入互助会。")})
+    member.mutual_aid_joined_on = joined_on
+    member.full_clean()
+    member._history_user = by
+    member.save(update_fields=["mutual_aid_joined_on", "updated_at"])
+    return member
+
+
+@transaction.atomic
+def claim_submit(*, member: Member, submitted_on: date, reason: str, amount_requested: Decimal, by) -> MutualAidClaim:
+    if not permissions.can(by, "welfare.mutual_aid"):
+        raise ValidationError(_("您没有办理互助会的权限。"))
+    _check_amount(amount_requested, "amount_requested")
+    _check_not_future(submitted_on, "submitted_on")
+    if member.mutual_aid_joined_on is None:
+        raise ValidationError({"member": _("%(name)s 未加入互助会，不能申领互助金。") % {"name": member.name}})
+    if submitted_on < member.mutual_aid_joined_on:
+        raise ValidationError({"submitted_on": _("申领日期早于加入互助会的日期。")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("请填写申领事由。")})
+    claim = MutualAidClaim(
+        member=member,
+        submitted_on=submitted_on,
+        reason=reason.strip(),
+        amount_requested=amount_requested,
+        created_by=by,
+    )
+    claim.full_clean()
+    claim._history_user = by
+    claim.save()
+    return claim
+
+
+def _locked_claim(claim: MutualAidClaim, by, allowed: tuple[str, ...]) -> MutualAidClaim:
+    if not permissions.can(by, "welfare.mutual_aid"):
+        raise ValidationError(_("您没有办理互助会的权限。"))
+    claim = MutualAidClaim.objects.select_for_update().get(pk=claim.pk)
+    if claim.status not in allowed:
+        raise ValidationError(_("该申领当前为“%(status)s”，不能进行此操作。") % {"status": claim.get_status_display()})
+    return claim
+
+
+def _save_claim(claim: MutualAidClaim, by) -> MutualAidClaim:
+    claim.full_clean()
+    claim._history_user = by
+    claim.save()
+    return claim
+
+
+@transaction.atomic
+def claim_review(*, claim: MutualAidClaim, by) -> MutualAidClaim:
+    claim = _locked_claim(claim, by, (MutualAidClaim.Status.SUBMITTED,))
+    claim.status = MutualAidClaim.Status.REVIEWING
+    return _save_claim(claim, by)
+
+
+@transaction.atomic
+def claim_approve(*, claim: MutualAidClaim, approved_amount: Decimal | None = None, by) -> MutualAidClaim:
+    claim = _locked_claim(claim, by, (MutualAidClaim.Status.SUBMITTED, MutualAidClaim.Status.REVIEWING))
+    approved_amount = claim.amount_requested if approved_amount in (None, "") else Decimal(approved_amount)
+    _check_amount(approved_amount, "approved_amount")
+    claim.status = MutualAidClaim.Status.APPROVED
+    claim.approved_amount = approved_amount
+    claim.decided_by = by
+    claim.decided_at = timezone.now()
+    return _save_claim(claim, by)
+
+
+@transaction.atomic
+def claim_reject(*, claim: MutualAidClaim, reason: str, by) -> MutualAidClaim:
+    claim = _locked_claim(claim, by, (MutualAidClaim.Status.SUBMITTED, MutualAidClaim.Status.REVIEWING))
+    if not reason.strip():
+        raise ValidationError({"reason": _("请填写驳回理由。")})
+    claim.status = MutualAidClaim.Status.REJECTED
+    claim.rejection_reason = reason.strip()
+    claim.decided_by = by
+    claim.decided_at = timezone.now()
+    return _save_claim(claim, by)
+
+
+@transaction.atomic
+def claim_pay(*, claim: MutualAidClaim, paid_on: date, paid_amount: Decimal | None = None, by) -> MutualAidClaim:
+    claim = _locked_claim(claim, by, (MutualAidClaim.Status.APPROVED,))
+    paid_amount = claim.approved_amount if paid_amount in (None, "") else Decimal(paid_amount)
+    _check_amount(paid_amount, "paid_amount")
+    _check_not_future(paid_on, "paid_on")
+    if paid_on < claim.submitted_on:
+        raise ValidationError({"paid_on": _("发放日期早于申领日期。")})
+    claim.status = MutualAidClaim.Status.PAID
+    claim.paid_on = paid_on
+    claim.paid_amount = paid_amount
+    return _save_claim(claim, by)
+
+
+# ---------------------------------------------------------------- budgets
+
+
+@transaction.atomic
+def budget_set(*, year: int, visit_type: VisitType, amount: Decimal, by) -> WelfareBudget:
+    if not permissions.can(by, "welfare.budget"):
+        raise ValidationError(_("您没有设置慰问预算的权限。"))
+    _check_amount(amount, "amount")
+    budget = WelfareBudget.objects.select_for_update().filter(year=year, visit_type=visit_type).first()
+    if budget is None:
+        budget = WelfareBudget(year=year, visit_type=visit_type)
+    budget.amount = amount
+    budget.full_clean()
+    budget._history_user = by
+    budget.save()
+    return budget

@@ -1,0 +1,174 @@
+"""Visits: recording, the standard and its approval, the once-only guard, privacy and bad input."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from apps.accounts.models import Role
+from apps.people.models import Member
+from apps.welfare import selectors, services
+from apps.welfare.models import Visit
+from tests.factories import MemberFactory, UserFactory
+from tests.welfare.factories import VisitFactory, visit_type
+
+pytestmark = pytest.mark.django_db
+
+DAY = date(2020, 6, 1)
+
+
+def _record(officer, member, code="illness", **kwargs):
+    kwargs.setdefault("cash_amount", Decimal("500"))
+    return services.visit_record(member=member, visit_type=visit_type(code), visited_on=DAY, by=officer, **kwargs)
+
+
+def test_a_visit_within_the_standard_is_approved_at_once(officer, world):
+    visit = _record(officer, world.member_a, cash_amount=Decimal("500.00"))
+    assert visit.status == Visit.Status.APPROVED
+    assert visit.history.count() == 1
+    assert visit.history.first().history_user == officer
+
+
+def test_a_visit_above_the_standard_waits_for_approval(officer, world):
+    visit = _record(
+        officer, world.member_a, cash_amount=Decimal("400"), gift_value=Decimal("200"), gift_description="水果"
+    )
+    assert visit.status == Visit.Status.PENDING
+
+
+def test_another_officer_approves_an_over_standard_visit(officer, world):
+    visit = _record(officer, world.member_a, cash_amount=Decimal("800"))
+    other = UserFactory(role=Role.OFFICER)
+    services.visit_approve(visit=visit, by=other)
+    visit.refresh_from_db()
+    assert visit.status == Visit.Status.APPROVED and visit.decided_by == other
+    assert visit.history.count() == 2
+
+
+def test_approving_ones_own_over_standard_visit_is_refused(officer, world):
+    visit = _record(officer, world.member_a, cash_amount=Decimal("800"))
+    with pytest.raises(ValidationError, match="不能审批自己录入"):
+        services.visit_approve(visit=visit, by=officer)
+    visit.refresh_from_db()
+    assert visit.status == Visit.Status.PENDING
+
+
+def test_a_branch_chair_cannot_approve(chair, officer, world):
+    visit = _record(officer, world.member_a, cash_amount=Decimal("800"))
+    with pytest.raises(ValidationError, match="没有审批"):
+        services.visit_approve(visit=visit, by=chair)
+
+
+def test_rejecting_needs_a_reason(officer, world):
+    visit = _record(officer, world.member_a, cash_amount=Decimal("800"))
+    other = UserFactory(role=Role.OFFICER)
+    with pytest.raises(ValidationError, match="驳回理由"):
+        services.visit_reject(visit=visit, reason="  ", by=other)
+    services.visit_reject(visit=visit, reason="超标准，请按标准发放", by=other)
+    visit.refresh_from_db()
+    assert visit.status == Visit.Status.REJECTED
+
+
+def test_an_approved_visit_cannot_be_decided_again(officer, world):
+    visit = _record(officer, world.member_a, cash_amount=Decimal("100"))
+    with pytest.raises(ValidationError, match="不在待审批"):
+        services.visit_approve(visit=visit, by=UserFactory(role=Role.OFFICER))
+
+
+def test_a_second_once_only_visit_is_refused_naming_the_first(officer, world):
+    _record(officer, world.member_a, "marriage", cash_amount=Decimal("500"))
+    with pytest.raises(ValidationError) as refused:
+        _record(officer, world.member_a, "marriage", cash_amount=Decimal("500"))
+    message = refused.value.message_dict["visit_type"][0]
+    assert "2020-06-01" in message and "结婚" in message and "张三" in message
+    assert Visit.objects.filter(member=world.member_a).count() == 1
+
+
+def test_a_once_only_visit_may_be_recorded_again_after_the_first_was_rejected(officer, world):
+    first = _record(officer, world.member_a, "marriage", cash_amount=Decimal("900"))
+    services.visit_reject(visit=first, reason="金额有误", by=UserFactory(role=Role.OFFICER))
+    again = _record(officer, world.member_a, "marriage", cash_amount=Decimal("500"))
+    assert again.status == Visit.Status.APPROVED
+
+
+def test_the_database_refuses_a_second_once_only_visit(world):
+    VisitFactory(member=world.member_a, visit_type=visit_type("retirement"))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        VisitFactory(member=world.member_a, visit_type=visit_type("retirement"))
+
+
+def test_illness_visits_may_repeat(officer, world):
+    _record(officer, world.member_a)
+    _record(officer, world.member_a)
+    assert Visit.objects.filter(member=world.member_a).count() == 2
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"cash_amount": Decimal("0")}, "cash_amount", "至少填写一项"),
+        ({"cash_amount": Decimal("-5")}, "cash_amount", "大于零"),
+        ({"cash_amount": Decimal("10.005")}, "cash_amount", "两位小数"),
+        ({"cash_amount": Decimal("0"), "gift_value": Decimal("-1")}, "gift_value", "大于零"),
+        ({"cash_amount": Decimal("0"), "gift_value": Decimal("50")}, "gift_description", "写明慰问品"),
+    ],
+)
+def test_bad_amounts_are_refused(officer, world, fields, field, message):
+    with pytest.raises(ValidationError) as refused:
+        _record(officer, world.member_a, **fields)
+    assert message in refused.value.message_dict[field][0]
+    assert not Visit.objects.exists()
+
+
+def test_a_date_in_the_future_is_refused(officer, world):
+    with pytest.raises(ValidationError, match="不能晚于今天"):
+        services.visit_record(
+            member=world.member_a,
+            visit_type=visit_type("illness"),
+            visited_on=timezone.localdate() + timedelta(days=1),
+            cash_amount=Decimal("100"),
+            by=officer,
+        )
+
+
+def test_a_retired_member_is_visited_for_retirement_and_flagged(officer):
+    retired = MemberFactory(status=Member.Status.RETIRED, left_on=date(2020, 3, 1))
+    visit = _record(officer, retired, "retirement", cash_amount=Decimal("1000"))
+    assert visit.member_inactive is True
+
+
+def test_a_retired_member_is_not_visited_for_illness(officer):
+    retired = MemberFactory(status=Member.Status.RETIRED, left_on=date(2020, 3, 1))
+    with pytest.raises(ValidationError, match="退休"):
+        _record(officer, retired, "illness")
+
+
+def test_a_branch_chair_records_visits_only_in_their_branch(chair, world):
+    visit = _record(chair, world.member_a, "marriage")
+    assert visit.created_by == chair
+    with pytest.raises(ValidationError, match="本分工会"):
+        _record(chair, world.member_b, "childbirth")
+
+
+def test_a_branch_chair_cannot_record_a_private_type(chair, world):
+    with pytest.raises(ValidationError, match="隐私"):
+        _record(chair, world.member_a, "hardship")
+
+
+def test_staff_cannot_record_visits(staff, world):
+    with pytest.raises(ValidationError, match="没有录入"):
+        _record(staff, world.member_a)
+
+
+def test_who_sees_a_hardship_visit(world, officer, leader, chair, staff, outsider):
+    hardship = VisitFactory(member=world.member_a, visit_type=visit_type("hardship"))
+    marriage = VisitFactory(member=world.member_a, visit_type=visit_type("marriage"))
+    assert set(selectors.visit_list(user=officer)) == {hardship, marriage}
+    assert set(selectors.visit_list(user=leader)) == {hardship, marriage}
+    assert set(selectors.visit_list(user=staff)) == {hardship, marriage}  # their own
+    assert set(selectors.visit_list(user=chair)) == {marriage}
+    assert set(selectors.visit_list(user=outsider)) == set()
+    assert set(selectors.visit_list(user=world.users["committee"])) == set()
