@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class PurchasesConfig(AppConfig):
     name = "apps.purchases"
     verbose_name = _("消费扶贫")
+
+    def ready(self) -> None:
+        from apps.purchases import importers  # noqa: F401 - registers the purchase importer

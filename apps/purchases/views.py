@@ -1,8 +1,318 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.core import permissions
+from apps.core.audit import history_entries
+from apps.core.exports import Column
+from apps.core.listing import FilteredListView
+from apps.purchases import selectors, services
+from apps.purchases.filters import AreaFilter, ProductFilter, PurchaseFilter, SupplierFilter, TaskFilter
+from apps.purchases.forms import (
+    AreaForm,
+    AttachmentForm,
+    LineFormSet,
+    ProductForm,
+    PurchaseForm,
+    ShareFormSet,
+    SupplierForm,
+    TaskForm,
+)
+from apps.purchases.models import Area, Attachment, Product, Purchase, Supplier, Task
+
+
+def _show_error(form, exc: ValidationError) -> None:
+    """Put a service's refusal next to the field it names, or above the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+# ---- progress -------------------------------------------------------------------------------------------------
 
 
 @permissions.action_required("purchases.view")
 def index(request):
-    return render(request, "core/placeholder.html")
+    """Leadership's progress page: the year's purchases against the task, with last year beside it."""
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = timezone.localdate().year
+    years = sorted({*selectors.years_with_records(), year, timezone.localdate().year}, reverse=True)
+    progress = selectors.task_progress(year=year)
+    months_so_far = timezone.localdate().month if year == timezone.localdate().year else 12
+    chart = {
+        "labels": [_("%(m)s月") % {"m": m} for m in range(1, 13)],
+        "this": [str(v) for v in progress["figures"]["monthly_cumulative"][:months_so_far]],
+        "this_text": [f"{v:,.0f}" for v in progress["figures"]["monthly_cumulative"][:months_so_far]]
+        + [""] * (12 - months_so_far),
+        "last_text": [f"{v:,.0f}" for v in progress["last"]["monthly_cumulative"]],
+        "last": [str(v) for v in progress["last"]["monthly_cumulative"]],
+        "task": str(progress["figures"]["task_amount"] or ""),
+        "this_label": _("%(y)s 年累计") % {"y": year},
+        "last_label": _("%(y)s 年累计") % {"y": year - 1},
+        "task_label": _("年度任务"),
+    }
+    return render(request, "purchases/progress.html", {"p": progress, "years": years, "chart": chart})
+
+
+# ---- purchases ------------------------------------------------------------------------------------------------
+
+
+def _departments(purchase: Purchase) -> str:
+    return "、".join(unit.name for unit in purchase.departments.all())
+
+
+class PurchaseListView(FilteredListView):
+    action = "purchases.view"
+    export_action = "purchases.export"
+    filterset_class = PurchaseFilter
+    template_name = "purchases/purchase_list.html"
+    export_filename = "purchases"
+    export_columns = [
+        Column(gettext_lazy("采购日期"), "purchased_on"),
+        Column(gettext_lazy("供应商"), "supplier.name"),
+        Column(gettext_lazy("帮扶地区"), lambda p: str(p.supplier.area)),
+        Column(gettext_lazy("832平台"), "supplier.via_832"),
+        Column(gettext_lazy("采购部门"), _departments),
+        Column(gettext_lazy("用途"), lambda p: p.get_purpose_display()),
+        Column(gettext_lazy("合计（元）"), "total"),
+        Column(gettext_lazy("发票号"), "invoice_no"),
+        Column(gettext_lazy("832平台订单号"), "order_no"),
+        Column(gettext_lazy("年度任务"), "task.year"),
+        Column(gettext_lazy("备注"), "note"),
+    ]
+
+    def base_queryset(self):
+        return selectors.purchase_list(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filtered_total"] = selectors.purchases_total(self.filterset.qs)
+        return context
+
+
+def _purchase_for(user, purchase_uuid, action="purchases.view") -> Purchase:
+    return permissions.get_object_for(user, action, selectors.purchase_detail_queryset(user=user), uuid=purchase_uuid)
+
+
+@permissions.action_required("purchases.view")
+def purchase_detail(request, purchase_uuid):
+    purchase = _purchase_for(request.user, purchase_uuid)
+    history = history_entries(purchase) if permissions.can(request.user, "audit.view") else None
+    context = {"purchase": purchase, "history": history, "attachment_form": AttachmentForm()}
+    return render(request, "purchases/purchase_detail.html", context)
+
+
+@permissions.action_required("purchases.manage")
+def purchase_create(request):
+    task = selectors.task_for_year(timezone.localdate().year) or selectors.latest_task()
+    purchase = Purchase(task=task, purchased_on=timezone.localdate())
+    return _purchase_form(request, purchase, _("采购已录入。"))
+
+
+@permissions.action_required("purchases.manage")
+def purchase_edit(request, purchase_uuid):
+    return _purchase_form(request, _purchase_for(request.user, purchase_uuid, "purchases.manage"), _("采购已保存。"))
+
+
+def _purchase_form(request, purchase: Purchase, success: str):
+    form = PurchaseForm(request.POST or None, instance=purchase)
+    initial = [
+        {"product": line.product_id, "quantity": line.quantity, "unit_price": line.unit_price}
+        for line in (purchase.lines.all() if purchase.pk else [])
+    ]
+    lines = LineFormSet(request.POST or None, initial=initial + [{}] * (2 if initial else 3), prefix="lines")
+    if request.method == "POST" and form.is_valid() and lines.is_valid():
+        try:
+            purchase = services.purchase_save(
+                purchase=form.save(commit=False),
+                departments=form.cleaned_data["departments"],
+                lines=lines.line_inputs(),
+                by=request.user,
+            )
+        except ValidationError as exc:
+            _show_error(form, exc)
+        else:
+            messages.success(request, success)
+            return redirect("purchases:purchase_detail", purchase_uuid=purchase.uuid)
+    return render(request, "purchases/purchase_form.html", {"form": form, "lines": lines, "purchase": purchase})
+
+
+@permissions.action_required("purchases.manage")
+def purchase_delete(request, purchase_uuid):
+    purchase = _purchase_for(request.user, purchase_uuid, "purchases.manage")
+    if request.method == "POST":
+        services.purchase_delete(purchase=purchase, by=request.user)
+        messages.success(request, _("采购记录已删除。"))
+        return redirect("purchases:purchase_list")
+    return render(request, "purchases/purchase_confirm_delete.html", {"purchase": purchase})
+
+
+@permissions.action_required("purchases.manage")
+def attachment_add(request, purchase_uuid):
+    purchase = _purchase_for(request.user, purchase_uuid, "purchases.manage")
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attachment_add(
+                purchase=purchase, uploaded=form.cleaned_data["file"], title=form.cleaned_data["title"], by=request.user
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("附件已上传。"))
+        return redirect("purchases:purchase_detail", purchase_uuid=purchase.uuid)
+    if request.method == "POST":
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("purchases:purchase_detail", purchase_uuid=purchase.uuid)
+
+
+@permissions.action_required("purchases.view")
+def attachment_download(request, purchase_uuid, attachment_id):
+    purchase = _purchase_for(request.user, purchase_uuid)
+    attachment = get_object_or_404(Attachment, pk=attachment_id, purchase=purchase)
+    return FileResponse(
+        attachment.file.open("rb"), as_attachment=True, filename=attachment.file.name.rsplit("/", 1)[-1]
+    )
+
+
+# ---- tasks ----------------------------------------------------------------------------------------------------
+
+
+class TaskListView(FilteredListView):
+    action = "purchases.view"
+    export_action = "purchases.export"
+    filterset_class = TaskFilter
+    template_name = "purchases/task_list.html"
+    export_filename = "purchase-tasks"
+    export_columns = [
+        Column(gettext_lazy("年度"), "year"),
+        Column(gettext_lazy("任务金额（元）"), "amount"),
+        Column(gettext_lazy("人均标准（元）"), "per_head"),
+        Column(gettext_lazy("已完成（元）"), "done"),
+        Column(gettext_lazy("采购笔数"), "purchase_count"),
+        Column(gettext_lazy("说明"), "note"),
+    ]
+
+    def base_queryset(self):
+        return selectors.task_list(user=self.request.user)
+
+
+@permissions.action_required("purchases.manage")
+def task_create(request):
+    return _task_form(request, Task(year=timezone.localdate().year))
+
+
+@permissions.action_required("purchases.manage")
+def task_edit(request, pk):
+    return _task_form(request, get_object_or_404(Task, pk=pk))
+
+
+def _task_form(request, task: Task):
+    form = TaskForm(request.POST or None, instance=task)
+    initial = [{"unit": s.unit_id, "amount": s.amount} for s in (task.shares.all() if task.pk else [])]
+    shares = ShareFormSet(request.POST or None, initial=initial + [{}] * 3, prefix="shares")
+    if request.method == "POST" and form.is_valid() and shares.is_valid():
+        pairs = [(f.cleaned_data["unit"], f.cleaned_data["amount"]) for f in shares if f.cleaned_data.get("unit")]
+        try:
+            services.task_save(task=form.save(commit=False), shares=pairs, by=request.user)
+        except ValidationError as exc:
+            _show_error(form, exc)
+        else:
+            messages.success(request, _("年度采购任务已保存。"))
+            return redirect("purchases:task_list")
+    return render(request, "purchases/task_form.html", {"form": form, "shares": shares, "task": task})
+
+
+# ---- suppliers, products, areas -------------------------------------------------------------------------------
+
+
+class SupplierListView(FilteredListView):
+    action = "purchases.view"
+    export_action = "purchases.export"
+    filterset_class = SupplierFilter
+    template_name = "purchases/supplier_list.html"
+    export_filename = "suppliers"
+    export_columns = [
+        Column(gettext_lazy("供应商名称"), "name"),
+        Column(gettext_lazy("帮扶地区"), lambda s: str(s.area)),
+        Column(gettext_lazy("832平台"), "via_832"),
+        Column(gettext_lazy("联系人"), "contact"),
+        Column(gettext_lazy("联系电话"), "phone"),
+        Column(gettext_lazy("产品数"), "product_count"),
+        Column(gettext_lazy("累计采购（元）"), "purchased"),
+        Column(gettext_lazy("启用"), "is_active"),
+    ]
+
+    def base_queryset(self):
+        return selectors.supplier_list(user=self.request.user)
+
+
+class ProductListView(FilteredListView):
+    action = "purchases.view"
+    export_action = "purchases.export"
+    filterset_class = ProductFilter
+    template_name = "purchases/product_list.html"
+    export_filename = "products"
+    export_columns = [
+        Column(gettext_lazy("产品名称"), "name"),
+        Column(gettext_lazy("计量单位"), "unit"),
+        Column(gettext_lazy("扶贫产品认定编号"), "certification_no"),
+        Column(gettext_lazy("供应商"), "supplier.name"),
+        Column(gettext_lazy("帮扶地区"), lambda p: str(p.supplier.area)),
+        Column(gettext_lazy("启用"), "is_active"),
+    ]
+
+    def base_queryset(self):
+        return selectors.product_list(user=self.request.user)
+
+
+class AreaListView(FilteredListView):
+    action = "purchases.view"
+    export_action = "purchases.export"
+    filterset_class = AreaFilter
+    template_name = "purchases/area_list.html"
+    export_filename = "areas"
+    export_columns = [
+        Column(gettext_lazy("省份"), "province"),
+        Column(gettext_lazy("县（区）"), "county"),
+        Column(gettext_lazy("结对帮扶中"), "is_paired"),
+        Column(gettext_lazy("供应商数"), "supplier_count"),
+        Column(gettext_lazy("累计采购（元）"), "purchased"),
+        Column(gettext_lazy("备注"), "note"),
+    ]
+
+    def base_queryset(self):
+        return selectors.area_list(user=self.request.user)
+
+
+SIMPLE = {
+    "supplier": (Supplier, SupplierForm, services.supplier_save, "purchases:supplier_list", gettext_lazy("供应商")),
+    "product": (Product, ProductForm, services.product_save, "purchases:product_list", gettext_lazy("扶贫产品")),
+    "area": (Area, AreaForm, services.area_save, "purchases:area_list", gettext_lazy("帮扶地区")),
+}
+
+
+@permissions.action_required("purchases.manage")
+def simple_form(request, kind: str, pk: int | None = None):
+    """Create or edit a supplier, a product or an area: one plain form each."""
+    model, form_class, save, list_url, label = SIMPLE[kind]
+    instance = get_object_or_404(model, pk=pk) if pk else model()
+    form = form_class(request.POST or None, instance=instance, initial=request.GET.dict() if not pk else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(**{kind: form.save(commit=False)}, by=request.user)
+        except ValidationError as exc:
+            _show_error(form, exc)
+        else:
+            messages.success(request, _("%(label)s已保存。") % {"label": label})
+            return redirect(list_url)
+    context = {"form": form, "instance": instance, "label": label, "list_url": list_url}
+    return render(request, "purchases/simple_form.html", context)
