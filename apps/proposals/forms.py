@@ -1,0 +1,180 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from apps.people.models import Member, Unit
+from apps.proposals.models import SUBJECT_LIMIT, TEXT_LIMIT, Congress, Proposal
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ProposalForm(forms.ModelForm):
+    attachment = forms.FileField(label=_("附件"), required=False, help_text=_("可选，最大 20 MB。"))
+
+    class Meta:
+        model = Proposal
+        fields = ["congress", "category", "title", "subject", "reasons", "measures"]
+        widgets = {
+            "subject": forms.Textarea(attrs={"rows": 2}),
+            "reasons": forms.Textarea(attrs={"rows": 6}),
+            "measures": forms.Textarea(attrs={"rows": 6}),
+        }
+        help_texts = {
+            "subject": _("一句话说明要解决什么问题（最多 %(limit)s 字）。") % {"limit": SUBJECT_LIMIT},
+            "reasons": _("最多 %(limit)s 字。") % {"limit": TEXT_LIMIT},
+            "measures": _("具体、可操作的措施（最多 %(limit)s 字）。") % {"limit": TEXT_LIMIT},
+        }
+
+    def __init__(self, *args, congresses=None, similar_url: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["congress"].queryset = congresses if congresses is not None else Congress.objects.all()
+        self.fields["congress"].empty_label = None
+        for name in ("subject", "reasons", "measures"):
+            self.fields[name].error_messages["required"] = _("请填写%(label)s。") % {"label": self.fields[name].label}
+        # While the delegate types, htmx asks for earlier proposals that look like this one.
+        for name in ("title", "subject"):
+            self.fields[name].widget.attrs.update(
+                {
+                    "hx-get": similar_url,
+                    "hx-trigger": "input changed delay:600ms",
+                    "hx-target": "#similar-proposals",
+                    "hx-include": "[name=title],[name=subject]",
+                }
+            )
+
+
+class ReviewForm(forms.Form):
+    DECISIONS = [
+        ("accept", _("立案")),
+        ("reject", _("不予立案")),
+        ("suggestion", _("转为意见建议")),
+        ("merge", _("并入其他提案")),
+    ]
+    decision = forms.ChoiceField(label=_("审查结论"), choices=DECISIONS, widget=forms.RadioSelect)
+    lead_unit = forms.ModelChoiceField(label=_("主办部门"), queryset=Unit.objects.all(), required=False)
+    helper_units = forms.ModelMultipleChoiceField(
+        label=_("协办部门"),
+        queryset=Unit.objects.all(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("按住 Ctrl 可多选。"),
+    )
+    due_on = forms.DateField(
+        label=_("办理期限"), required=False, widget=DateInput(), help_text=_("为空时按大会默认期限。")
+    )
+    merge_into = forms.ModelChoiceField(label=_("并入提案"), queryset=Proposal.objects.none(), required=False)
+    reason = forms.CharField(
+        label=_("审查意见"),
+        required=False,
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("不予立案时必填。"),
+    )
+
+    def __init__(self, *args, proposal: Proposal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["merge_into"].queryset = (
+            Proposal.objects.filter(
+                congress=proposal.congress,
+                status__in=(Proposal.Status.SUBMITTED, *Proposal.REGISTER_STATUSES),
+            )
+            .exclude(pk=proposal.pk)
+            .order_by("number_seq", "title")
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        decision = cleaned.get("decision")
+        if decision == "accept" and not cleaned.get("lead_unit"):
+            self.add_error("lead_unit", _("立案必须指定主办部门。"))
+        if decision == "reject" and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", _("不予立案必须说明理由。"))
+        if decision == "merge" and not cleaned.get("merge_into"):
+            self.add_error("merge_into", _("请选择要并入的提案。"))
+        return cleaned
+
+
+class AnswerForm(forms.Form):
+    result = forms.ChoiceField(label=_("办理结果"), choices=Proposal.Result.choices, widget=forms.RadioSelect)
+    text = forms.CharField(label=_("答复内容"), max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 6}))
+    reason = forms.CharField(
+        label=_("不能解决的原因"),
+        required=False,
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("选择“暂不能解决”时必填。"),
+    )
+    file = forms.FileField(label=_("附件"), required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("result") == Proposal.Result.CANNOT and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", _("暂不能解决的，必须说明原因。"))
+        return cleaned
+
+
+class RatingForm(forms.Form):
+    rating = forms.ChoiceField(
+        label=_("您对答复的评价"), choices=Proposal.Satisfaction.choices, widget=forms.RadioSelect
+    )
+    comment = forms.CharField(
+        label=_("意见"),
+        required=False,
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("不满意时必填：提案将退回承办部门重新办理。"),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("rating") == Proposal.Satisfaction.UNSATISFIED and not (cleaned.get("comment") or "").strip():
+            self.add_error("comment", _("不满意时请写明意见，承办部门将据此重新办理。"))
+        return cleaned
+
+
+class CongressForm(forms.ModelForm):
+    class Meta:
+        model = Congress
+        fields = [
+            "name",
+            "term",
+            "session",
+            "starts_on",
+            "ends_on",
+            "submission_opens",
+            "submission_closes",
+            "required_cosigners",
+            "answer_days",
+        ]
+        widgets = {
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+            "submission_opens": DateInput(),
+            "submission_closes": DateInput(),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
+        opens, closes = cleaned.get("submission_opens"), cleaned.get("submission_closes")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("闭幕日期不能早于开幕日期。"))
+        if opens and closes and closes < opens:
+            self.add_error("submission_closes", _("征集截止日期不能早于开始日期。"))
+        return cleaned
+
+
+class DelegateForm(forms.Form):
+    member = forms.ModelChoiceField(
+        label=_("会员"),
+        queryset=Member.objects.filter(status=Member.Status.ACTIVE),
+        widget=forms.TextInput(attrs={"placeholder": _("工号")}),
+        to_field_name="employee_no",
+        error_messages={"invalid_choice": _("没有这个工号的在职会员。")},
+        help_text=_("填写工号。"),
+    )
+    delegation = forms.CharField(label=_("代表团"), max_length=100, required=False)
