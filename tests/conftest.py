@@ -10,6 +10,19 @@ from tests.factories import BranchUnionFactory, MemberFactory, UnitFactory, User
 
 ROLES = ["anonymous", *[role.value for role in Role]]
 
+# Tests that commit for real (browser journeys, the Celery worker, seed_demo) end by emptying every
+# table, including the rows data migrations create (activity categories, visit types). Serialized
+# rollback puts those rows back at the start of each such test.
+COMMITTING_FIXTURES = {"transactional_db", "live_server", "celery_worker"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        commits = bool(marker and marker.kwargs.get("transaction"))
+        if commits or COMMITTING_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.fixturenames.append("django_db_serialized_rollback")
+
 
 @dataclass
 class World:

@@ -18,6 +18,7 @@ from apps.people.selectors import membership_statistics
 # Shortcuts on the home page: (title, description, url name, url args, action, icon).
 # Each role sees only what it may use.
 HOME_SHORTCUTS = [
+    (_("数据看板"), _("全校工会工作的关键数字和图表"), "reports:dashboard", [], "dashboard.view", "bar-chart-line"),
     (_("我的慰问记录"), _("本人历年慰问、生日和节日福利"), "welfare:index", [], "welfare.view_own", "gift"),
     (_("文体活动报名"), _("查看活动、报名和取消报名"), "activities:index", [], "activities.view", "calendar-event"),
     (_("提案公开"), _("教代会提案及办理结果"), "proposals:index", [], "proposals.view_register", "megaphone"),
