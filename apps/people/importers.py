@@ -57,7 +57,7 @@ class RosterImporter(Importer):
         ImportColumn("电话"),
         ImportColumn("状态", help=gettext_lazy("在职 / 退休 / 离校，为空表示在职")),
         ImportColumn("入会日期"),
-        ImportColumn("离会日期"),
+        ImportColumn("离岗日期"),
         ImportColumn("加入互助会日期"),
     ]
 
@@ -131,7 +131,7 @@ class RosterImporter(Importer):
         for column, field in (
             ("出生日期", "birth_date"),
             ("入会日期", "joined_on"),
-            ("离会日期", "left_on"),
+            ("离岗日期", "left_on"),
             ("加入互助会日期", "mutual_aid_joined_on"),
         ):
             text = row.get(column, "")
@@ -143,7 +143,7 @@ class RosterImporter(Importer):
             except ValueError:
                 preview.error(number, column, _("日期“%(value)s”无法识别，请写成 2020-01-31。") % {"value": text})
         if dates.get("joined_on") and dates.get("left_on") and dates["left_on"] < dates["joined_on"]:
-            preview.error(number, "离会日期", _("离会日期早于入会日期。"))
+            preview.error(number, "离岗日期", _("离岗日期早于入会日期。"))
         phone = row.get("电话", "")
         if len(phone) > 30:
             preview.error(number, "电话", _("电话太长（最多 30 个字符）。"))

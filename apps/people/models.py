@@ -99,7 +99,10 @@ class Member(models.Model):
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
     joined_on = models.DateField(_("入会日期"), null=True, blank=True)
     left_on = models.DateField(
-        _("离会日期"), null=True, blank=True, help_text=_("退休或离校的日期，用于统计全年减少的会员。")
+        _("离岗日期"),
+        null=True,
+        blank=True,
+        help_text=_("退休或离校的日期。退休会员仍是工会会员（离退休分工会），离校会员自该日起不再计入。"),
     )
     mutual_aid_joined_on = models.DateField(
         _("加入互助会日期"), null=True, blank=True, help_text=_("为空表示未加入互助会。")

@@ -5,7 +5,7 @@ from datetime import date
 from django.db.models import Count, Q, QuerySet
 
 from apps.core import permissions
-from apps.people.models import BranchUnion, InterestGroup, InterestGroupMembership, Member
+from apps.people.models import InterestGroup, InterestGroupMembership, Member
 
 
 def member_list(*, user) -> QuerySet[Member]:
@@ -22,36 +22,41 @@ def member_search(*, user, text: str, limit: int = 20) -> QuerySet[Member]:
 
 
 def _members_on(day: date) -> Q:
-    """Members in the union on a given day: joined by then (or date unknown) and not yet left."""
-    return (Q(joined_on__lte=day) | Q(joined_on__isnull=True)) & (Q(left_on__gt=day) | Q(left_on__isnull=True))
+    """Members of the union on a day: joined by then (or date unknown) and not gone from the school.
+
+    Retired staff stay members (in the retirees' branch union); only those who left the school
+    (离校) stop counting from their leaving date.
+    """
+    joined = Q(joined_on__lte=day) | Q(joined_on__isnull=True)
+    gone = Q(status=Member.Status.LEFT) & (Q(left_on__lte=day) | Q(left_on__isnull=True))
+    return joined & ~gone
+
+
+def _in_service_on(day: date) -> Q:
+    """Still working on that day: active now, or retired or left only after it."""
+    return Q(status=Member.Status.ACTIVE) | Q(left_on__gt=day)
 
 
 def membership_statistics(*, year: int) -> dict:
-    """Members at the end of the year, joiners and leavers during it, and the same for the year before."""
+    """Members at the end of the year and the year before; joiners, retirements and leavers during it."""
     year_end, last_year_end = date(year, 12, 31), date(year - 1, 12, 31)
+    members_at_end = _members_on(year_end)
     figures = Member.objects.aggregate(
-        members=Count("pk", filter=_members_on(year_end)),
+        members=Count("pk", filter=members_at_end),
         members_last_year=Count("pk", filter=_members_on(last_year_end)),
         joined=Count("pk", filter=Q(joined_on__year=year)),
         joined_last_year=Count("pk", filter=Q(joined_on__year=year - 1)),
-        left=Count("pk", filter=Q(left_on__year=year)),
-        left_last_year=Count("pk", filter=Q(left_on__year=year - 1)),
-        active=Count("pk", filter=_members_on(year_end) & Q(status=Member.Status.ACTIVE)),
-        retired=Count("pk", filter=_members_on(year_end) & Q(status=Member.Status.RETIRED)),
-        female=Count("pk", filter=_members_on(year_end) & Q(gender=Member.Gender.FEMALE)),
-        mutual_aid_members=Count("pk", filter=_members_on(year_end) & Q(mutual_aid_joined_on__lte=year_end)),
+        retired_in_year=Count("pk", filter=Q(status=Member.Status.RETIRED, left_on__year=year)),
+        left=Count("pk", filter=Q(status=Member.Status.LEFT, left_on__year=year)),
+        left_last_year=Count("pk", filter=Q(status=Member.Status.LEFT, left_on__year=year - 1)),
+        active=Count("pk", filter=members_at_end & _in_service_on(year_end)),
+        retired=Count("pk", filter=members_at_end & ~_in_service_on(year_end) & Q(status=Member.Status.RETIRED)),
+        female=Count("pk", filter=members_at_end & Q(gender=Member.Gender.FEMALE)),
+        mutual_aid_members=Count("pk", filter=members_at_end & Q(mutual_aid_joined_on__lte=year_end)),
         mutual_aid_joined=Count("pk", filter=Q(mutual_aid_joined_on__year=year)),
     )
     figures["year"] = year
     return figures
-
-
-def members_per_branch(*, year: int) -> QuerySet:
-    year_end = date(year, 12, 31)
-    condition = (Q(members__joined_on__lte=year_end) | Q(members__joined_on__isnull=True)) & (
-        Q(members__left_on__gt=year_end) | Q(members__left_on__isnull=True)
-    )
-    return BranchUnion.objects.annotate(member_count=Count("members", filter=condition)).order_by("sort_order")
 
 
 def active_members() -> QuerySet[Member]:

@@ -32,7 +32,7 @@ class MemberListView(FilteredListView):
         Column("电话", "phone"),
         Column("状态", lambda m: m.get_status_display()),
         Column("入会日期", "joined_on"),
-        Column("离会日期", "left_on"),
+        Column("离岗日期", "left_on"),
         Column("加入互助会日期", "mutual_aid_joined_on"),
     ]
 

@@ -130,7 +130,8 @@ TABLE_ROWS = {
 MEMBERSHIP_ROWS = [
     (_("年末会员（人）"), "members", "members_last_year", "members"),
     (_("本年入会（人）"), "joined", "joined_last_year", "members"),
-    (_("本年离会（人）"), "left", "left_last_year", "members"),
+    (_("本年退休（人）"), "retired_in_year", None, "retired"),
+    (_("本年离校（人）"), "left", "left_last_year", "members"),
     (_("其中在职（人）"), "active", None, "active"),
     (_("其中退休（人）"), "retired", None, "retired"),
     (_("其中女职工（人）"), "female", None, "members"),

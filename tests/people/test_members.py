@@ -70,18 +70,22 @@ def test_staff_see_their_own_record_without_its_history(world, client):
     assert "张三" in page and "修改记录" not in page
 
 
-def test_membership_statistics_count_members_joiners_and_leavers_by_year(db, world):
+def test_membership_statistics_count_members_joiners_retirements_and_leavers_by_year(db, world):
     from datetime import date
 
+    base = Member.objects.count()  # the world's members, all joined in 2015 and working
     MemberFactory(unit=world.unit_a, joined_on=date(2020, 3, 1))
     MemberFactory(unit=world.unit_a, joined_on=date(2020, 5, 1), mutual_aid_joined_on=date(2020, 6, 1))
     MemberFactory(unit=world.unit_a, joined_on=date(2010, 1, 1), left_on=date(2020, 7, 1), status="retired")
+    MemberFactory(unit=world.unit_a, joined_on=date(2010, 1, 1), left_on=date(2020, 9, 1), status="left")
     MemberFactory(unit=world.unit_a, joined_on=date(2021, 1, 1))
     figures = membership_statistics(year=2020)
-    # world: 9 members joined 2015 (2 named + 7 with accounts); plus the two 2020 joiners.
-    base = Member.objects.filter(joined_on__year=2015).count()
     assert figures["joined"] == 2
+    assert figures["retired_in_year"] == 1
     assert figures["left"] == 1
-    assert figures["members"] == base + 2
-    assert figures["members_last_year"] == base + 1
+    # Retired staff stay members; the one who left the school does not.
+    assert figures["members"] == base + 2 + 1
+    assert figures["retired"] == 1
+    assert figures["active"] == base + 2
+    assert figures["members_last_year"] == base + 2
     assert figures["mutual_aid_joined"] == 1

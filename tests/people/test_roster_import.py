@@ -27,7 +27,7 @@ HEADER = [
     "电话",
     "状态",
     "入会日期",
-    "离会日期",
+    "离岗日期",
     "加入互助会日期",
 ]
 
@@ -54,7 +54,7 @@ def csv_file(rows, header=HEADER, name="roster.csv", encoding="utf-8-sig") -> Si
 def good_row(employee_no="20001", name="赵敏", unit="电子与电气工程学院", **overrides):
     row = {
         "工号": employee_no, "姓名": name, "性别": "女", "出生日期": "1988-04-12", "单位": unit, "分工会": "",
-        "工会小组": "", "电话": "13800000000", "状态": "在职", "入会日期": "2012/09/01", "离会日期": "",
+        "工会小组": "", "电话": "13800000000", "状态": "在职", "入会日期": "2012/09/01", "离岗日期": "",
         "加入互助会日期": "",
     }  # fmt: skip
     row.update(overrides)
@@ -85,7 +85,7 @@ def test_a_gb18030_csv_from_excel_is_read(world):
 def test_reimport_updates_by_employee_number_and_never_deletes(world, officer):
     kept = MemberFactory(unit=world.unit_b, employee_no="30000")
     MemberFactory(unit=world.unit_a, employee_no="20001", name="赵敏", phone="1")
-    preview = preview_of(xlsx_file([good_row(电话="13900000000", 状态="退休", 离会日期="2020-07-01")]))
+    preview = preview_of(xlsx_file([good_row(电话="13900000000", 状态="退休", 离岗日期="2020-07-01")]))
     assert preview.updated == 1 and preview.created == 0
     import_rows(kind="roster", preview=preview, by=officer)
     zhao = Member.objects.get(employee_no="20001")
@@ -105,7 +105,7 @@ def test_reimport_updates_by_employee_number_and_never_deletes(world, officer):
         ({"工会小组": "第九小组"}, "工会小组", "没有工会小组"),
         ({"出生日期": "1988-13-45"}, "出生日期", "无法识别"),
         ({"入会日期": "去年"}, "入会日期", "无法识别"),
-        ({"离会日期": "2000-01-01"}, "离会日期", "早于入会日期"),
+        ({"离岗日期": "2000-01-01"}, "离岗日期", "早于入会日期"),
         ({"状态": "休假"}, "状态", "无效"),
     ],
 )

@@ -53,13 +53,13 @@ def test_update_refuses_a_blank_title(report, officer):
 
 def test_a_request_freezes_figures_and_texts_into_a_queued_version(report, officer, world):
     MemberFactory.create_batch(3, unit=world.unit_a, joined_on=date(2020, 3, 1))
-    MemberFactory(unit=world.unit_a, joined_on=date(2020, 3, 1), left_on=date(2020, 6, 1))
+    MemberFactory(unit=world.unit_a, joined_on=date(2020, 3, 1), left_on=date(2020, 6, 1), status="left")
     services.report_update(report=report, by=officer, opening="开篇")
     version = services.version_request(report=report, by=officer, queue=False)
     assert version.status == ReportVersion.Status.QUEUED
     assert version.number == 1 and version.requested_by == officer
     membership = version.frozen["figures"]["membership"]
-    # The world's 8 members joined in 2015; 4 more joined in 2020 and 1 of them left: 11 at the year's end.
+    # The world's 8 members joined in 2015; 4 more joined in 2020 and 1 of them left the school: 11 at the year's end.
     assert (membership["members"], membership["joined"], membership["left"]) == (11, 4, 1)
     assert version.frozen["texts"]["opening"] == "<p>开篇</p>"
     # Later edits do not change what was frozen.

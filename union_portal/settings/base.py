@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -86,9 +87,7 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": env_or_fail(env.db_url, "DATABASE_URL", default="postgres:///union_portal")
-}
+DATABASES = {"default": env_or_fail(env.db_url, "DATABASE_URL", default="postgres:///union_portal")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env_or_fail(env.int, "CONN_MAX_AGE", default=60)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -193,8 +192,6 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Periodic jobs, declared in one place (synced into django-celery-beat's tables).
-from celery.schedules import crontab  # noqa: E402
-
 CELERY_BEAT_SCHEDULE: dict = {
     # welfare: on the 1st, prepare next month's birthday greetings for officers to confirm.
     "welfare-prepare-next-month-birthdays": {

@@ -39,7 +39,7 @@
   const purchases = current("purchases");
   const monthly = (purchases.monthly_cumulative || []).map(Number);
   const months = monthly.map((_, i) => (zh ? i + 1 + "月" : String(i + 1)));
-  const datasets = [{ label: t("累计采购", "Cumulative"), data: monthly, borderColor: red, backgroundColor: "rgba(179,38,30,.15)", fill: true, tension: 0.2 }];
+  const datasets = [{ label: t("累计采购", "Cumulative"), data: monthly, borderColor: red, backgroundColor: "rgba(179,38,30,.15)", fill: true, tension: 0.2, cubicInterpolationMode: "monotone" }];
   if (purchases.task_amount) {
     datasets.push({ label: t("年度任务", "Yearly task"), data: monthly.map(() => Number(purchases.task_amount)), borderColor: gold, borderDash: [6, 4], pointRadius: 0 });
   }
