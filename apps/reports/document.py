@@ -152,8 +152,18 @@ def format_figure(value, kind: str) -> str:
     )
 
 
+def _has_records(figures: dict | None, area: str) -> bool:
+    """Whether any row of the area's table has a figure: a year before the portal was used has none."""
+    return bool(figures) and any(to_decimal(_get(figures, path)) for _label, path, _kind, _link in TABLE_ROWS[area])
+
+
+UNION_OFFICE = "工会"
+
+
 def _table(area: str, current: dict, previous: dict | None) -> list[dict]:
     links = current.get("links") or {}
+    if not _has_records(previous, area):
+        previous = None  # shown as "—", not as a row of zeros
     rows = []
     for label, path, kind, link in TABLE_ROWS[area]:
         value, last = _get(current, path), _get(previous, path)
@@ -270,8 +280,11 @@ def _details(areas: dict) -> None:
         for d in welfare.get("distributions") or []
         if "生日" not in str(d.get("kind")) and d.get("kind") != "birthday"
     ]
+    # "工会协同人力资源处、后勤管理处…": the union's own office is the subject, not one of its partners.
     areas["purchases"]["departments"] = [
-        d for d in purchases.get("by_department") or [] if to_decimal(d.get("amount")) > 0
+        d
+        for d in purchases.get("by_department") or []
+        if to_decimal(d.get("amount")) > 0 and d.get("name") != UNION_OFFICE
     ]
 
 

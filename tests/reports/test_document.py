@@ -184,7 +184,7 @@ def test_proposals_purchases_and_membership_sentences():
     assert "2020年召开第五届职代会第一次会议，共征集代表提案和意见11件，其中立案9件" in text
     assert "正在办理9件" in text
     assert "全年累计采购扶贫农产品452,300.00元（约45.23万元），完成年度任务的113.1%" in text
-    assert "工会协同工会、后勤管理处积极落实采购任务" in text
+    assert "工会协同后勤管理处积极落实采购任务" in text  # the union is the subject, not its own partner
     assert "截至2020年末，工会共有会员1,016人（2019年末993人），其中在职1,008人" in text
 
 
@@ -284,3 +284,11 @@ def test_monthly_birthday_greetings_are_summed_up_not_listed():
     text = _text(_render(figures={**FIGURES, "welfare": {"current": welfare, "previous": None}}))
     assert "集中发放包括中秋节福利（1,008人）" in text
     assert "2020年9月生日慰问" not in text and "生日慰问411人" in text
+
+
+def test_last_year_shows_a_dash_when_the_portal_has_no_records_for_it():
+    figures = freeze(FIGURES)
+    figures["activities"]["previous"] = {key: 0 for key in ("planned", "held", "postponed", "cancelled")}
+    context = document_context({"year": 2020, "texts": TEXTS, "figures": figures})
+    rows = {row["label"]: row for row in context["areas"]["activities"]["table"]}
+    assert rows["实际开展活动（项）"]["previous"] == "—"
