@@ -3,13 +3,13 @@
 import mimetypes
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.activities.models import Activity, ActivityFile, Category, HostUnit, PlanItem, SignUp
+from apps.core.uploads import check_attachment
 from apps.people.models import Member, Unit
 
 Status = Activity.Status
@@ -22,24 +22,6 @@ TRANSITIONS: dict[str, set[str]] = {
     Status.CANCELLED: set(),
 }
 NEEDS_REASON = {Status.POSTPONED, Status.CANCELLED}
-
-PHOTO_EXTENSIONS = {"jpg", "jpeg", "png", "gif", "webp"}
-DOCUMENT_EXTENSIONS = {"pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx"}
-# The first bytes each kind of file must start with, so that a renamed .exe is refused.
-MAGIC = {
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-    "gif": (b"GIF87a", b"GIF89a"),
-    "webp": (b"RIFF",),
-    "pdf": (b"%PDF",),
-    "doc": (b"\xd0\xcf\x11\xe0",),
-    "xls": (b"\xd0\xcf\x11\xe0",),
-    "ppt": (b"\xd0\xcf\x11\xe0",),
-    "docx": (b"PK\x03\x04",),
-    "xlsx": (b"PK\x03\x04",),
-    "pptx": (b"PK\x03\x04",),
-}
 
 
 def _save(obj, by) -> None:
@@ -161,23 +143,8 @@ def activity_change_status(*, activity: Activity, status: str, reason: str = "",
 
 
 def _file_kind(uploaded) -> str:
-    name = uploaded.name or ""
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if uploaded.size > settings.MAX_UPLOAD_SIZE:
-        raise ValidationError(
-            {
-                "file": _("文件太大（%(size)s MB），上限为 %(limit)s MB。")
-                % {"size": round(uploaded.size / 1024 / 1024, 1), "limit": settings.MAX_UPLOAD_SIZE // 1024 // 1024}
-            }
-        )
-    if extension not in PHOTO_EXTENSIONS | DOCUMENT_EXTENSIONS:
-        raise ValidationError({"file": _("只能上传图片（JPG、PNG、GIF、WebP）、PDF 或 Office 文档。")})
-    uploaded.seek(0)
-    head = uploaded.read(16)
-    uploaded.seek(0)
-    if not any(head.startswith(magic) for magic in MAGIC[extension]):
-        raise ValidationError({"file": _("文件内容与扩展名 .%(ext)s 不符，请检查文件。") % {"ext": extension}})
-    return ActivityFile.Kind.PHOTO if extension in PHOTO_EXTENSIONS else ActivityFile.Kind.DOCUMENT
+    is_image = check_attachment(uploaded)
+    return ActivityFile.Kind.PHOTO if is_image else ActivityFile.Kind.DOCUMENT
 
 
 @transaction.atomic

@@ -13,7 +13,9 @@ class DateInput(forms.DateInput):
 
 
 class ProposalForm(forms.ModelForm):
-    attachment = forms.FileField(label=_("附件"), required=False, help_text=_("可选，最大 20 MB。"))
+    attachment = forms.FileField(
+        label=_("附件"), required=False, help_text=_("可选：图片、PDF 或 Office 文档，最大 10 MB。")
+    )
 
     class Meta:
         model = Proposal

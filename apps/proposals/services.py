@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import Role, User
+from apps.core.uploads import check_attachment
 from apps.people.models import Member, Unit
 from apps.proposals.models import (
     Answer,
@@ -25,8 +26,6 @@ from apps.proposals.models import (
 
 logger = logging.getLogger(__name__)
 Status = Proposal.Status
-
-MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
 
 # ---------------------------------------------------------------- congresses and delegates
@@ -120,8 +119,7 @@ def _clean_texts(proposal: Proposal) -> None:
 def proposal_attachment_add(*, proposal: Proposal, file, by: User) -> ProposalAttachment:
     if proposal.status != Status.DRAFT:
         raise ValidationError(_("提案已提交，不能再添加附件。"))
-    if file.size > MAX_ATTACHMENT_BYTES:
-        raise ValidationError({"attachment": _("附件太大（最大 20 MB）。")})
+    check_attachment(file, field="attachment")
     attachment = ProposalAttachment(proposal=proposal, file=file, name=file.name[:200])
     attachment.full_clean()
     attachment.save()
@@ -293,8 +291,8 @@ def answer_submit(*, proposal: Proposal, by: User, result: str, text: str, reaso
         errors["reason"] = _("暂不能解决的，必须说明原因。")
     if errors:
         raise ValidationError(errors)
-    if file is not None and file.size > MAX_ATTACHMENT_BYTES:
-        raise ValidationError({"file": _("附件太大（最大 20 MB）。")})
+    if file is not None:
+        check_attachment(file)
     answer = Answer(
         proposal=proposal,
         unit_id=by.unit_id,

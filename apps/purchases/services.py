@@ -4,12 +4,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from apps.core.uploads import check_attachment
 from apps.people.models import Unit
 from apps.purchases.models import (
     Area,
@@ -182,10 +182,7 @@ def purchase_delete(*, purchase: Purchase, by=None) -> None:
 
 @transaction.atomic
 def attachment_add(*, purchase: Purchase, uploaded, title: str = "", by=None) -> Attachment:
-    if uploaded.size > settings.MAX_UPLOAD_SIZE:
-        raise ValidationError(
-            {"file": _("文件太大，上限为 %(limit)s MB。") % {"limit": settings.MAX_UPLOAD_SIZE // 1024 // 1024}}
-        )
+    check_attachment(uploaded)
     attachment = Attachment(purchase=purchase, file=uploaded, title=title, uploaded_by=by)
     attachment.full_clean()
     attachment.save()

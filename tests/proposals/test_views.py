@@ -95,12 +95,23 @@ def _proposal_data(congress, **changes):
 
 def test_a_delegate_writes_a_draft_with_an_attachment(world, congress, delegate, client_for, staff):
     client = client_for(staff)
-    data = _proposal_data(congress, attachment=SimpleUploadedFile("调研.txt", "调研数据".encode()))
+    data = _proposal_data(congress, attachment=SimpleUploadedFile("调研.pdf", b"%PDF-1.4 survey"))
     response = client.post(reverse("proposals:proposal_create"), data)
     proposal = Proposal.objects.get()
     assert response.status_code == 302
     assert proposal.status == Status.DRAFT
-    assert proposal.attachments.get().name == "调研.txt"
+    assert proposal.attachments.get().name == "调研.pdf"
+
+
+def test_an_attachment_that_is_not_a_document_is_refused_and_the_text_kept(
+    world, congress, delegate, client_for, staff
+):
+    data = _proposal_data(congress, attachment=SimpleUploadedFile("调研.pdf", b"MZ\x90\x00 a program"))
+    response = client_for(staff).post(reverse("proposals:proposal_create"), data)
+    body = response.content.decode()
+    assert "文件内容与扩展名 .pdf 不符" in body
+    assert "关于改善教工食堂饭菜质量的提案" in body
+    assert not Proposal.objects.exists()
 
 
 def test_a_failed_save_keeps_what_was_typed(world, congress, delegate, client_for, staff):

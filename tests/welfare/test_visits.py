@@ -172,3 +172,21 @@ def test_who_sees_a_hardship_visit(world, officer, leader, chair, staff, outside
     assert set(selectors.visit_list(user=chair)) == {marriage}
     assert set(selectors.visit_list(user=outsider)) == set()
     assert set(selectors.visit_list(user=world.users["committee"])) == set()
+
+
+def test_an_attachment_of_the_wrong_kind_is_refused_and_nothing_saved(officer, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    renamed_program = SimpleUploadedFile("诊断证明.jpg", b"MZ\x90\x00 not a picture")
+    with pytest.raises(ValidationError) as refused:
+        _record(officer, world.member_a, attachment=renamed_program)
+    assert "文件内容与扩展名 .jpg 不符" in str(refused.value)
+    assert not Visit.objects.exists()
+
+
+def test_a_scanned_certificate_is_kept_with_the_visit(officer, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    scan = SimpleUploadedFile("诊断证明.pdf", b"%PDF-1.4 scan")
+    visit = _record(officer, world.member_a, attachment=scan)
+    assert visit.attachment.name.endswith(".pdf")
