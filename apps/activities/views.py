@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +17,7 @@ from apps.core import permissions
 from apps.core.audit import history_entries
 from apps.core.exports import Column, export_response, requested_format
 from apps.core.listing import FilteredListView
+from apps.core.uploads import stored_file_response
 
 
 def _show_errors(request, error: ValidationError) -> None:
@@ -214,14 +214,8 @@ def file_download(request, file_uuid):
     attachment = selectors.file_for(user=request.user, file_uuid=file_uuid)
     if attachment is None:
         raise Http404
-    try:
-        handle = default_storage.open(attachment.file.name, "rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
     inline = attachment.kind == attachment.Kind.PHOTO or attachment.content_type == "application/pdf"
-    return FileResponse(
-        handle, as_attachment=not inline, filename=attachment.original_name, content_type=attachment.content_type
-    )
+    return stored_file_response(attachment.file, filename=attachment.original_name, inline=inline)
 
 
 @require_POST

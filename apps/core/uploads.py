@@ -7,6 +7,7 @@ and served only by views that check who may see them.
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
 IMAGE_EXTENSIONS = frozenset({"jpg", "jpeg", "png", "gif", "webp"})
@@ -45,3 +46,14 @@ def check_attachment(uploaded, *, field: str = "file") -> bool:
     if not any(head.startswith(magic) for magic in MAGIC[extension]):
         raise ValidationError({field: _("文件内容与扩展名 .%(ext)s 不符，请检查文件。") % {"ext": extension}})
     return extension in IMAGE_EXTENSIONS
+
+
+def stored_file_response(field_file, *, filename: str, inline: bool = False) -> FileResponse:
+    """Stream a stored file through the storage API (never a public /media/ URL); a lost file is a 404."""
+    if not field_file:
+        raise Http404
+    try:
+        handle = field_file.storage.open(field_file.name, "rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    return FileResponse(handle, as_attachment=not inline, filename=filename)

@@ -23,6 +23,12 @@ urlpatterns = [
         name="delegate_remove",
     ),
     path("<uuid:proposal_uuid>/", views.proposal_detail, name="proposal_detail"),
+    path(
+        "<uuid:proposal_uuid>/attachments/<int:attachment_id>/",
+        views.attachment_download,
+        name="attachment_download",
+    ),
+    path("<uuid:proposal_uuid>/answers/<int:answer_id>/file/", views.answer_file_download, name="answer_file_download"),
     path("<uuid:proposal_uuid>/edit/", views.proposal_edit, name="proposal_edit"),
     path("<uuid:proposal_uuid>/submit/", views.proposal_submit, name="proposal_submit"),
     path("<uuid:proposal_uuid>/cosign/", views.proposal_cosign, name="proposal_cosign"),

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,6 +9,7 @@ from apps.core import permissions
 from apps.core.audit import history_entries
 from apps.core.exports import Column
 from apps.core.listing import FilteredListView
+from apps.core.uploads import stored_file_response
 from apps.purchases import selectors, services
 from apps.purchases.filters import AreaFilter, ProductFilter, PurchaseFilter, SupplierFilter, TaskFilter
 from apps.purchases.forms import (
@@ -178,9 +178,7 @@ def attachment_add(request, purchase_uuid):
 def attachment_download(request, purchase_uuid, attachment_id):
     purchase = _purchase_for(request.user, purchase_uuid)
     attachment = get_object_or_404(Attachment, pk=attachment_id, purchase=purchase)
-    return FileResponse(
-        attachment.file.open("rb"), as_attachment=True, filename=attachment.file.name.rsplit("/", 1)[-1]
-    )
+    return stored_file_response(attachment.file, filename=attachment.file.name.rsplit("/", 1)[-1])
 
 
 # ---- tasks ----------------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from apps.core import permissions
+from apps.core.uploads import stored_file_response
 from apps.reports import selectors, services
 from apps.reports.document import document_context, snapshot
 from apps.reports.forms import NARRATIVE_HELP, ReportForm, YearForm
@@ -121,7 +122,7 @@ def version_download(request, version_uuid):
     version = _version_for(request.user, "reports.download", version_uuid)
     if version.status != ReportVersion.Status.DONE or not version.file:
         raise Http404
-    return FileResponse(version.file.open("rb"), as_attachment=True, filename=version.filename)
+    return stored_file_response(version.file, filename=version.filename)
 
 
 @require_POST

@@ -48,6 +48,7 @@ VISITORS = ["工会主席、工会干部", "分工会主席", "工会副主席�
 
 
 def seed(out) -> None:
+    services.visit_types_ensure_defaults()
     officer = User.objects.get(username="officer")
     approver = User.objects.get(username="admin")
     rng = random.Random(2020_003)

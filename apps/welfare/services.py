@@ -1,9 +1,11 @@
 """Every write and rule of the welfare app: visits and their approval, bulk distributions, the mutual-aid fund."""
 
+import importlib
 import logging
 from datetime import date
 from decimal import Decimal
 
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -46,6 +48,12 @@ def _check_not_future(day: date, field: str) -> None:
 
 
 # ---------------------------------------------------------------- visits
+
+
+def visit_types_ensure_defaults() -> None:
+    """Create the default visit types of a new installation (data migration 0002) where they are missing."""
+    migration = importlib.import_module("apps.welfare.migrations.0002_default_visit_types")
+    migration.create_types(django_apps, None)
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +12,7 @@ from apps.core import permissions
 from apps.core.audit import history_entries
 from apps.core.exports import Column
 from apps.core.listing import FilteredListView
+from apps.core.uploads import stored_file_response
 from apps.people.models import Member
 from apps.welfare import selectors, services
 from apps.welfare.filters import ClaimFilter, DistributionFilter, EnrolmentFilter, RecipientFilter, VisitFilter
@@ -146,13 +147,7 @@ def visit_detail(request, visit_uuid):
 def visit_attachment(request, visit_uuid):
     """Attachments of visits are personal: served only to those who may see the visit, never from /media/."""
     visit = _visit_for(request.user, visit_uuid)
-    if not visit.attachment:
-        raise Http404
-    try:
-        handle = visit.attachment.storage.open(visit.attachment.name, "rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    return FileResponse(handle, as_attachment=True, filename=visit.attachment.name.rsplit("/", 1)[-1])
+    return stored_file_response(visit.attachment, filename=visit.attachment.name.rsplit("/", 1)[-1])
 
 
 @require_POST

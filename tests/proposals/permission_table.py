@@ -152,3 +152,48 @@ ROWS = [
         id="pdf (under review: reviewers only)",
     ),
 ]
+
+
+def _draft_attachment(w):
+    from django.core.files.base import ContentFile
+
+    from apps.proposals.models import ProposalAttachment
+
+    proposal = _staff_draft(w)
+    attachment = ProposalAttachment(proposal=proposal, name="调研.pdf")
+    attachment.file.save("调研.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    return {"proposal_uuid": proposal.uuid, "attachment_id": attachment.pk}
+
+
+def _answer_with_file(w):
+    from django.core.files.base import ContentFile
+
+    proposal = _handlers_proposal(w)
+    answer = proposal.answers.first() or _answered(proposal, w)
+    answer.file.save("答复.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    return {"proposal_uuid": proposal.uuid, "answer_id": answer.pk}
+
+
+def _answered(proposal, w):
+    from apps.proposals.models import Answer
+
+    return Answer.objects.create(
+        proposal=proposal, unit=w.handler_unit, is_lead=True, result=Proposal.Result.SOLVED, text="已解决。"
+    )
+
+
+ROWS += [
+    Row(
+        "proposals:attachment_download",
+        ok={STAFF},
+        not_found={CHAIR, OFFICER, COMMITTEE, HANDLER, LEADER, ADMIN},
+        args=_draft_attachment,
+        id="attachment of the staff's draft: only the proposer",
+    ),
+    Row(
+        "proposals:answer_file_download",
+        ok=EVERY_ROLE,
+        args=_answer_with_file,
+        id="answer file of an accepted proposal: in the public register",
+    ),
+]

@@ -1,13 +1,12 @@
 """Factories for the welfare app; visit types come from the data migration (looked up by code)."""
 
-import importlib
 from datetime import date
 from decimal import Decimal
 
 import factory
-from django.apps import apps as django_apps
 
 from apps.accounts.models import Role
+from apps.welfare import services
 from apps.welfare.models import Distribution, DistributionRecipient, MutualAidClaim, Visit, VisitType
 from tests.factories import MemberFactory, UserFactory
 
@@ -15,8 +14,7 @@ from tests.factories import MemberFactory, UserFactory
 def ensure_visit_types() -> None:
     """The data migration's visit types; tests with ``transactional_db`` flush them, so put them back."""
     if not VisitType.objects.exists():
-        migration = importlib.import_module("apps.welfare.migrations.0002_default_visit_types")
-        migration.create_types(django_apps, None)
+        services.visit_types_ensure_defaults()
 
 
 def visit_type(code: str) -> VisitType:
