@@ -162,7 +162,7 @@ class Purchase(models.Model):
     created_at = models.DateTimeField(_("录入时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[departments])
 
     class Meta:
         verbose_name = _("扶贫采购")

@@ -152,3 +152,22 @@ def test_deleting_a_purchase_keeps_its_history(officer):
     services.purchase_delete(purchase=purchase, by=officer)
     assert not Purchase.objects.exists()
     assert Purchase.history.filter(history_type="-").get().history_user == officer
+
+
+def test_a_change_of_purchasing_departments_shows_in_the_history(officer):
+    from apps.core.audit import history_entries
+
+    supplier = SupplierFactory()
+    product = ProductFactory(supplier=supplier)
+    purchase = make_purchase(supplier=supplier, lines=[(product, "10", "50.00")], by=officer)
+    hr_office = UnitFactory(name="人力资源处")
+    services.purchase_save(
+        purchase=purchase,
+        departments=[*purchase.departments.all(), hr_office],
+        lines=[services.LineInput(product=product, quantity=Decimal("10"), unit_price=Decimal("50.00"))],
+        by=officer,
+    )
+    changes = [change for entry in history_entries(purchase) for change in entry["changes"]]
+    department_changes = [(old, new) for label, old, new in changes if str(label) == "采购部门"]
+    assert department_changes, changes
+    assert "人力资源处" in department_changes[0][1]
