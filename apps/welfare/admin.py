@@ -1,7 +1,20 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from apps.welfare.models import Distribution, DistributionRecipient, MutualAidClaim, Visit, VisitType, WelfareBudget
+from apps.welfare.models import (
+    Distribution,
+    DistributionRecipient,
+    MutualAidClaim,
+    Visit,
+    VisitStandard,
+    VisitType,
+    WelfareBudget,
+)
+
+
+class VisitStandardInline(admin.TabularInline):
+    model = VisitStandard
+    extra = 0
 
 
 @admin.register(VisitType)
@@ -9,6 +22,7 @@ class VisitTypeAdmin(SimpleHistoryAdmin):
     list_display = ["name", "code", "standard_amount", "once_only", "private", "five_must_visit", "is_active"]
     list_editable = ["standard_amount"]
     ordering = ["sort_order"]
+    inlines = [VisitStandardInline]
 
 
 @admin.register(Visit)

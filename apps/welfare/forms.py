@@ -9,6 +9,7 @@ from apps.core import permissions
 from apps.people import selectors as people_selectors
 from apps.people.forms import DateInput
 from apps.people.models import BranchUnion, Member
+from apps.welfare import selectors as welfare_selectors
 from apps.welfare.filters import MONTHS
 from apps.welfare.models import Distribution, VisitType
 
@@ -87,7 +88,7 @@ class VisitForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["member"].user = user
-        types = VisitType.objects.filter(is_active=True)
+        types = welfare_selectors.visit_types()  # annotated with this year's standard
         if not permissions.can(user, "welfare.view_private"):
             types = types.filter(private=False)
         self.fields["visit_type"].queryset = types
@@ -95,7 +96,7 @@ class VisitForm(forms.Form):
             _("%(name)s（标准 %(amount)s 元）")
             % {
                 "name": t.name,
-                "amount": t.standard_amount,
+                "amount": t.standard,
             }
         )
         self.fields["visited_on"].initial = timezone.localdate()
@@ -225,3 +226,9 @@ class BudgetForm(forms.Form):
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
     visit_type = forms.ModelChoiceField(label=_("慰问类型"), queryset=VisitType.objects.filter(is_active=True))
     amount = _money_field(_("预算（元）"))
+
+
+class VisitStandardForm(forms.Form):
+    visit_type = forms.ModelChoiceField(label=_("慰问类型"), queryset=VisitType.objects.filter(is_active=True))
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    amount = _money_field(_("慰问标准（元）"))

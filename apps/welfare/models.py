@@ -1,6 +1,7 @@
 """慰问与福利: visit types and their standards, condolence visits, bulk distributions, the mutual-aid fund, budgets."""
 
 import uuid
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -19,7 +20,9 @@ class VisitType(models.Model):
 
     code = models.SlugField(_("代码"), max_length=30, unique=True)
     name = models.CharField(_("名称"), max_length=50, unique=True)
-    standard_amount = models.DecimalField(_("慰问标准（元）"), default=0, **MONEY)
+    standard_amount = models.DecimalField(
+        _("慰问标准（元）"), default=0, help_text=_("没有为某一年另定标准时使用的标准。"), **MONEY
+    )
     once_only = models.BooleanField(_("仅限一次"), default=False, help_text=_("如结婚、退休：同一会员只慰问一次。"))
     private = models.BooleanField(
         _("隐私类型"), default=False, help_text=_("如生病住院、困难职工：仅工会干部、校领导和本人可见。")
@@ -46,6 +49,35 @@ class VisitType(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def standard_for(self, year: int) -> Decimal:
+        """The standard in force in a year: that year's, else the latest earlier one, else the default."""
+        standard = self.standards.filter(year__lte=year).order_by("-year").first()
+        return standard.amount if standard else self.standard_amount
+
+
+class VisitStandard(models.Model):
+    """慰问标准 of one year: the union's rules may change the amounts from one year to the next."""
+
+    visit_type = models.ForeignKey(
+        VisitType, verbose_name=_("慰问类型"), on_delete=models.CASCADE, related_name="standards"
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    amount = models.DecimalField(_("慰问标准（元）"), **MONEY)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("年度慰问标准")
+        verbose_name_plural = _("年度慰问标准")
+        ordering = ["visit_type__sort_order", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["visit_type", "year"], name="visit_standard_once_per_year"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="visit_standard_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.visit_type} {self.year}: {self.amount}"
 
 
 class Visit(models.Model):

@@ -12,7 +12,15 @@ from django.utils.translation import gettext as _
 
 from apps.core import permissions
 from apps.people.models import BranchUnion, Member
-from apps.welfare.models import Distribution, DistributionRecipient, MutualAidClaim, Visit, VisitType, WelfareBudget
+from apps.welfare.models import (
+    Distribution,
+    DistributionRecipient,
+    MutualAidClaim,
+    Visit,
+    VisitStandard,
+    VisitType,
+    WelfareBudget,
+)
 
 ZERO = Value(Decimal("0.00"), output_field=DecimalField(max_digits=14, decimal_places=2))
 VISIT_TOTAL = F("cash_amount") + F("gift_value")
@@ -98,8 +106,14 @@ def latest_year() -> int:
     return min(max(days).year, timezone.localdate().year) if days else timezone.localdate().year
 
 
-def visit_types() -> QuerySet[VisitType]:
-    return VisitType.objects.filter(is_active=True)
+def visit_types(*, year: int | None = None) -> QuerySet[VisitType]:
+    """Active visit types, each annotated with ``standard``: the standard in force in ``year`` (default: this year)."""
+    year = year or timezone.localdate().year
+    in_force = VisitStandard.objects.filter(visit_type=OuterRef("pk"), year__lte=year).order_by("-year")
+    return VisitType.objects.filter(is_active=True).annotate(
+        standard=Coalesce(Subquery(in_force.values("amount")[:1]), F("standard_amount")),
+        standard_year=Subquery(in_force.values("year")[:1]),
+    )
 
 
 # ---------------------------------------------------------------- statistics

@@ -21,6 +21,7 @@ from apps.welfare.models import (
     DistributionRecipient,
     MutualAidClaim,
     Visit,
+    VisitStandard,
     VisitType,
     WelfareBudget,
 )
@@ -117,7 +118,8 @@ def visit_record(
                     }
                 }
             )
-    over_standard = visit_type.standard_amount > 0 and cash_amount + gift_value > visit_type.standard_amount
+    standard = visit_type.standard_for(visited_on.year)
+    over_standard = standard > 0 and cash_amount + gift_value > standard
     visit = Visit(
         member=member,
         visit_type=visit_type,
@@ -334,6 +336,19 @@ def distribution_delete_draft(*, distribution: Distribution, by) -> None:
     distribution.delete()
 
 
+@transaction.atomic
+def visit_standard_set(*, visit_type: VisitType, year: int, amount: Decimal, by) -> VisitStandard:
+    """Set the standard of a visit type for a year (the union's rules for that year)."""
+    standard = VisitStandard.objects.filter(visit_type=visit_type, year=year).first() or VisitStandard(
+        visit_type=visit_type, year=year
+    )
+    standard.amount = amount
+    standard.full_clean()
+    standard._history_user = by
+    standard.save()
+    return standard
+
+
 def birthday_distribution_prepare(*, year: int, month: int, by, unit_value: Decimal | None = None) -> Distribution:
     """Prepare (not confirm) the birthday greetings of a month; does nothing if it already exists."""
     title = _("%(year)d年%(month)d月生日慰问") % {"year": year, "month": month}
@@ -344,7 +359,8 @@ def birthday_distribution_prepare(*, year: int, month: int, by, unit_value: Deci
         return existing
     birthday_type = VisitType.objects.filter(code="birthday").first()
     if unit_value is None:
-        unit_value = birthday_type.standard_amount if birthday_type and birthday_type.standard_amount else Decimal(200)
+        standard = birthday_type.standard_for(year) if birthday_type else Decimal(0)
+        unit_value = standard or Decimal(200)
     return distribution_create(
         title=title,
         kind=Distribution.Kind.BIRTHDAY,

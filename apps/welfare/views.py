@@ -26,6 +26,7 @@ from apps.welfare.forms import (
     EnrolForm,
     ReasonForm,
     VisitForm,
+    VisitStandardForm,
 )
 from apps.welfare.models import Distribution, MutualAidClaim, Visit
 
@@ -491,4 +492,18 @@ def budget_set(request):
 
 @permissions.action_required("welfare.view")
 def type_list(request):
-    return render(request, "welfare/type_list.html", {"types": selectors.visit_types()})
+    year = request.GET.get("year", "")
+    year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else timezone.localdate().year
+    form = VisitStandardForm(request.POST or None, initial={"year": year})
+    if request.method == "POST":
+        permissions.check(request.user, "welfare.budget")
+        if form.is_valid():
+            standard = services.visit_standard_set(**form.cleaned_data, by=request.user)
+            messages.success(
+                request,
+                _("%(year)s年“%(type)s”的慰问标准已设为 %(amount)s 元。")
+                % {"year": standard.year, "type": standard.visit_type, "amount": standard.amount},
+            )
+            return redirect(reverse("welfare:type_list") + f"?year={standard.year}")
+    context = {"types": selectors.visit_types(year=year), "year": year, "form": form}
+    return render(request, "welfare/type_list.html", context)

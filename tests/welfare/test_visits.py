@@ -190,3 +190,48 @@ def test_a_scanned_certificate_is_kept_with_the_visit(officer, world):
     scan = SimpleUploadedFile("诊断证明.pdf", b"%PDF-1.4 scan")
     visit = _record(officer, world.member_a, attachment=scan)
     assert visit.attachment.name.endswith(".pdf")
+
+
+def test_the_standard_in_force_is_that_of_the_visits_year(officer, world):
+    illness = visit_type("illness")  # default standard 500
+    services.visit_standard_set(visit_type=illness, year=2021, amount=Decimal("800.00"), by=officer)
+    in_2020 = services.visit_record(
+        member=world.member_a, visit_type=illness, visited_on=date(2020, 6, 1), cash_amount=Decimal("800"), by=officer
+    )
+    in_2022 = services.visit_record(
+        member=world.member_b, visit_type=illness, visited_on=date(2022, 3, 1), cash_amount=Decimal("800"), by=officer
+    )
+    assert in_2020.status == Visit.Status.PENDING  # over 2020's default standard of 500
+    assert in_2022.status == Visit.Status.APPROVED  # 2021's standard of 800 is still in force
+    assert illness.standard_for(2019) == Decimal("500.00")
+
+
+def test_setting_a_years_standard_twice_updates_it(officer, world):
+    illness = visit_type("illness")
+    services.visit_standard_set(visit_type=illness, year=2021, amount=Decimal("600"), by=officer)
+    services.visit_standard_set(visit_type=illness, year=2021, amount=Decimal("700"), by=officer)
+    assert illness.standards.get().amount == Decimal("700.00")
+    assert [t.standard for t in selectors.visit_types(year=2021) if t.code == "illness"] == [Decimal("700.00")]
+
+
+def test_an_officer_sets_a_standard_on_the_types_page_and_bad_input_is_explained(officer, world, client):
+    from django.urls import reverse
+
+    client.force_login(officer)
+    illness = visit_type("illness")
+    url = reverse("welfare:type_list")
+    bad = client.post(url, {"visit_type": illness.pk, "year": "2021", "amount": "-5"})
+    assert bad.status_code == 200
+    assert "2021" in bad.content.decode()
+    assert not illness.standards.exists()
+    client.post(url, {"visit_type": illness.pk, "year": "2021", "amount": "650.00"})
+    page = client.get(url + "?year=2021").content.decode()
+    assert "650.00" in page and "2021 年标准" in page
+
+
+def test_a_branch_chair_cannot_set_standards(chair, world, client):
+    from django.urls import reverse
+
+    client.force_login(chair)
+    response = client.post(reverse("welfare:type_list"), {"visit_type": visit_type("illness").pk, "year": 2021})
+    assert response.status_code == 403
