@@ -6,8 +6,10 @@ unsatisfied and sent back), and one answer waiting for the demo user ``staff`` t
 Idempotent: a congress that already has proposals is left alone.
 """
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
+
+from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.people.models import BranchUnion, Member, Unit
@@ -257,14 +259,34 @@ PROPOSALS_2021 = [
 ]
 
 
+def open_congress() -> dict:
+    """A session collecting proposals now, so that demo delegates can submit and co-sign in the browser.
+
+    Its dates are set from the day the demo is first seeded and kept afterwards.
+    """
+    today = timezone.localdate()
+    return {
+        "name": "第五届职代会第三次会议",
+        "term": 5,
+        "session": 3,
+        "starts_on": today + timedelta(days=30),
+        "ends_on": today + timedelta(days=31),
+        "submission_opens": today - timedelta(days=14),
+        "submission_closes": today + timedelta(days=21),
+        "required_cosigners": 2,
+        "answer_days": 60,
+    }
+
+
 def seed(out) -> None:
     handler = User.objects.filter(username="handler").first()
     staff = User.objects.filter(username="staff").first()
     totals = []
-    for spec, proposals in zip(CONGRESSES, (PROPOSALS_2020, PROPOSALS_2021), strict=True):
+    sessions = zip([*CONGRESSES, open_congress()], (PROPOSALS_2020, PROPOSALS_2021, []), strict=True)
+    for spec, proposals in sessions:
         congress, _created = Congress.objects.get_or_create(name=spec["name"], defaults=spec)
         delegates = _seed_delegates(congress, staff)
-        if not congress.proposals.exists():
+        if proposals and not congress.proposals.exists():
             _seed_proposals(congress, proposals, delegates, handler, staff)
         totals.append(f"{congress.name} {congress.proposals.count()} 件")
     out.write("proposals: " + "，".join(totals))
