@@ -21,7 +21,7 @@ def member_search(*, user, text: str, limit: int = 20) -> QuerySet[Member]:
     return member_list(user=user).filter(Q(name__contains=text) | Q(employee_no__startswith=text))[:limit]
 
 
-def _members_on(day: date) -> Q:
+def members_on(day: date) -> Q:
     """Members of the union on a day: joined by then (or date unknown) and not gone from the school.
 
     Retired staff stay members (in the retirees' branch union); only those who left the school
@@ -32,35 +32,32 @@ def _members_on(day: date) -> Q:
     return joined & ~gone
 
 
-def _in_service_on(day: date) -> Q:
-    """Still working on that day: active now, or retired or left only after it."""
-    return Q(status=Member.Status.ACTIVE) | Q(left_on__gt=day)
+def in_service_on(day: date) -> Q:
+    """Working on that day: a member then, and not yet retired or gone (the audience of distributions)."""
+    return members_on(day) & (Q(left_on__gt=day) | Q(left_on__isnull=True, status=Member.Status.ACTIVE))
 
 
 def membership_statistics(*, year: int) -> dict:
     """Members at the end of the year and the year before; joiners, retirements and leavers during it."""
     year_end, last_year_end = date(year, 12, 31), date(year - 1, 12, 31)
-    members_at_end = _members_on(year_end)
+    members_at_end = members_on(year_end)
+    retired_by_end = Q(status=Member.Status.RETIRED) & (Q(left_on__lte=year_end) | Q(left_on__isnull=True))
     figures = Member.objects.aggregate(
         members=Count("pk", filter=members_at_end),
-        members_last_year=Count("pk", filter=_members_on(last_year_end)),
+        members_last_year=Count("pk", filter=members_on(last_year_end)),
         joined=Count("pk", filter=Q(joined_on__year=year)),
         joined_last_year=Count("pk", filter=Q(joined_on__year=year - 1)),
         retired_in_year=Count("pk", filter=Q(status=Member.Status.RETIRED, left_on__year=year)),
         left=Count("pk", filter=Q(status=Member.Status.LEFT, left_on__year=year)),
         left_last_year=Count("pk", filter=Q(status=Member.Status.LEFT, left_on__year=year - 1)),
-        active=Count("pk", filter=members_at_end & _in_service_on(year_end)),
-        retired=Count("pk", filter=members_at_end & ~_in_service_on(year_end) & Q(status=Member.Status.RETIRED)),
+        active=Count("pk", filter=in_service_on(year_end)),
+        retired=Count("pk", filter=members_at_end & retired_by_end),
         female=Count("pk", filter=members_at_end & Q(gender=Member.Gender.FEMALE)),
         mutual_aid_members=Count("pk", filter=members_at_end & Q(mutual_aid_joined_on__lte=year_end)),
         mutual_aid_joined=Count("pk", filter=Q(mutual_aid_joined_on__year=year)),
     )
     figures["year"] = year
     return figures
-
-
-def active_members() -> QuerySet[Member]:
-    return Member.objects.filter(status=Member.Status.ACTIVE)
 
 
 def interest_group_list() -> QuerySet[InterestGroup]:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core import permissions
+from apps.people import selectors as people_selectors
 from apps.people.models import BranchUnion, Member
 from apps.welfare.models import (
     Distribution,
@@ -226,9 +227,7 @@ def mutual_aid_figures(*, year: int) -> dict:
         new_members=Count("pk", filter=Q(mutual_aid_joined_on__year=year)),
         members=Count(
             "pk",
-            filter=Q(mutual_aid_joined_on__lte=year_end)
-            & (Q(joined_on__lte=year_end) | Q(joined_on__isnull=True))
-            & (Q(left_on__isnull=True) | Q(left_on__gt=year_end)),
+            filter=Q(mutual_aid_joined_on__lte=year_end) & people_selectors.members_on(year_end),
         ),
     )
     claims = MutualAidClaim.objects.aggregate(

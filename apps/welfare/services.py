@@ -8,13 +8,14 @@ from decimal import Decimal
 from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from apps.core import permissions
 from apps.core.uploads import check_attachment
+from apps.people import selectors as people_selectors
 from apps.people.models import BranchUnion, Member
 from apps.welfare.models import (
     Distribution,
@@ -190,11 +191,7 @@ def distribution_audience(*, distribution: Distribution) -> QuerySet[Member]:
     Only members in service on the distribution's date: joined by then (or date unknown) and not yet retired
     or left, so that a distribution entered afterwards reaches the people who were there.
     """
-    day = distribution.distributed_on
-    in_service = (Q(joined_on__lte=day) | Q(joined_on__isnull=True)) & (
-        Q(left_on__gt=day) | Q(left_on__isnull=True, status=Member.Status.ACTIVE)
-    )
-    members = Member.objects.filter(in_service)
+    members = Member.objects.filter(people_selectors.in_service_on(distribution.distributed_on))
     audience = distribution.audience
     if audience == Distribution.Audience.BIRTHDAY_MONTH:
         members = members.filter(birth_date__month=distribution.birthday_month)
