@@ -5,8 +5,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 export DJANGO_SETTINGS_MODULE ?= union_portal.settings.local
+# make test fails when the suite covers less of apps/ than this (percent).
+COVERAGE_MIN ?= 85
 
-.PHONY: run setup test lint format system-deps test-deps services migrate messages messages-app messages-root static demo compose-check bench clean
+.PHONY: run setup test test-fast lock lint format system-deps test-deps services migrate messages messages-app messages-root static demo compose-check bench clean
 
 ## Run the portal on http://127.0.0.1:8000 with a Celery worker and beat; Ctrl-C stops all three.
 run: setup demo
@@ -22,11 +24,17 @@ system-deps:
 test-deps:
 	scripts/system-deps.sh test
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+# The whole dependency tree, pinned with hashes (requirements-dev.lock; make lock writes it).
+$(VENV)/.installed: requirements-dev.lock
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
+
+## Re-pin the dependency tree after editing requirements.txt or requirements-dev.txt.
+lock: $(VENV)/.installed
+	$(BIN)/uv pip compile --quiet --generate-hashes --python-version 3.11 --universal requirements.txt -o requirements.lock
+	$(BIN)/uv pip compile --quiet --generate-hashes --python-version 3.11 --universal requirements-dev.txt -o requirements-dev.lock
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -47,13 +55,20 @@ static: $(VENV)/.installed node_modules/.installed
 demo: migrate
 	$(MANAGE) seed_demo
 
-## The whole test suite on the real PostgreSQL, Redis, Celery, WeasyPrint and Chromium.
+## The whole test suite on the real PostgreSQL, Redis, Celery, WeasyPrint and Chromium, with coverage.
 test: test-deps $(VENV)/.installed node_modules/.installed services messages lint compose-check
-	DJANGO_SETTINGS_MODULE=union_portal.settings.test $(BIN)/pytest --create-db $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=union_portal.settings.test $(BIN)/pytest --create-db -n 2 --dist loadgroup \
+		--cov=apps --cov-report=term:skip-covered --cov-fail-under=$(COVERAGE_MIN) $(PYTEST_ARGS)
+
+## Unit and integration tests without the browser and real-worker tiers, on both cores.
+test-fast: $(VENV)/.installed services messages
+	DJANGO_SETTINGS_MODULE=union_portal.settings.test $(BIN)/pytest -n 2 -m "not e2e and not celery and not slow" \
+		-p no:cacheprovider $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	DJANGO_SETTINGS_MODULE=union_portal.settings.test $(MANAGE) makemigrations --check --dry-run -v 0
 
 format: $(VENV)/.installed

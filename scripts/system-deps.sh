@@ -4,7 +4,7 @@
 #   scripts/system-deps.sh test     plus what the tests need (Chromium, poppler-utils)
 set -euo pipefail
 
-packages=(gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk)
+packages=(gettext libpq-dev libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk)
 if [ -z "${DATABASE_URL:-}" ]; then packages+=(postgresql); fi
 if [ -z "${REDIS_URL:-}" ]; then packages+=(redis-server); fi
 if [ "${1:-}" = "test" ]; then packages+=(chromium poppler-utils postgresql redis-server); fi

@@ -7,4 +7,9 @@ class ActivitiesConfig(AppConfig):
     verbose_name = _("文体活动")
 
     def ready(self) -> None:
-        from apps.activities import importers  # noqa: F401 - registers the annual plan importer
+        from apps.activities import (
+            importers,  # noqa: F401 - registers the annual plan importer
+            portal,
+        )
+
+        portal.register()

@@ -1,22 +1,8 @@
-"""The navigation menu, built from what the user's role may do (apps.core.permissions)."""
+"""The navigation menu, built from the apps' declared entries and what the user's role may do."""
 
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
-from apps.core import permissions
-
-# (label, url name, action, icon). An entry shows only when the role allows the action.
-NAVIGATION = [
-    (_("工作台"), "core:home", "portal.view", "house"),
-    (_("看板"), "reports:dashboard", "dashboard.view", "bar-chart-line"),
-    (_("会员"), "people:member_list", "members.view", "people"),
-    (_("文体活动"), "activities:index", "activities.view", "calendar-event"),
-    (_("慰问福利"), "welfare:index", "welfare.view_own", "gift"),
-    (_("提案"), "proposals:index", "proposals.view_register", "megaphone"),
-    (pgettext_lazy("menu", "消费扶贫"), "purchases:index", "purchases.view", "basket"),
-    (pgettext_lazy("menu", "年度报告"), "reports:index", "reports.view", "file-earmark-text"),
-]
+from apps.core import permissions, registry
 
 
 def navigation(request) -> dict:
@@ -24,9 +10,9 @@ def navigation(request) -> dict:
     if not user or not user.is_authenticated:
         return {"nav_items": []}
     items = [
-        {"label": label, "url": reverse(url_name), "icon": icon}
-        for label, url_name, action, icon in NAVIGATION
-        if permissions.can(user, action)
+        {"label": entry.label, "url": reverse(entry.url_name), "icon": entry.icon}
+        for entry in registry.navigation_entries()
+        if permissions.can(user, entry.action)
     ]
     # The entry whose address is the longest prefix of this page is the current one.
     matching = [item for item in items if request.path.startswith(item["url"])]

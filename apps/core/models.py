@@ -31,3 +31,24 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.original_name}"
+
+
+class Submission(models.Model):
+    """A creating form's one-time token, used once: a double click or a resent POST makes nothing twice.
+
+    The service inserts the token in the same transaction as the record it creates; a second request
+    with the same token waits for the first to commit, then finds the token taken and is sent to ``url``.
+    """
+
+    token = models.UUIDField(primary_key=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    url = models.CharField(_("结果地址"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("表单提交")
+        verbose_name_plural = _("表单提交")
+        indexes = [models.Index(fields=["created_at"], name="submission_created_idx")]
+
+    def __str__(self) -> str:
+        return str(self.token)

@@ -1,12 +1,12 @@
-"""Who may do what, and to which records: the one place that decides.
+"""The role table: which actions each role may perform at all, and the queryset side of record scopes.
 
-Views, menus (the ``can`` template tag) and selectors all ask this module.
+The actions are declared by the apps (``registry.register_role_actions`` in each app's portal.py);
+what a user may do to one record is decided by the apps' ``rules.py`` through ``apps.core.access``.
 - ``can(user, action)``: may this user's role perform the action at all?
-- ``scope(user, queryset, ...)``: which of these records may the user reach?
-- ``get_object_for(user, action, queryset, **lookup)``: 403 when the role is too low,
-  404 when the record is outside the user's scope.
+- ``scope(user, queryset, ...)``: which of these records may the user reach (for selectors)?
 """
 
+import functools
 from collections.abc import Callable
 from functools import wraps
 
@@ -16,101 +16,38 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from apps.accounts.models import Role
+from apps.core import registry
+from apps.core.roles import Role
 
-# What every logged-in member of staff may do; every other role may do it too.
-STAFF_ACTIONS = frozenset(
-    {
-        "portal.view",
-        "members.view_self",
-        "activities.view",
-        "activities.signup",
-        "welfare.view_own",
-        "proposals.view_register",
-        "proposals.submit",  # the service also requires the member to be a delegate
-        "proposals.cosign",
-        "proposals.rate",
-    }
-)
-
-READ_ALL_ACTIONS = frozenset(
-    {
-        "dashboard.view",
-        "audit.view",
-        "members.view",
-        "members.view_all",
-        "members.export",
-        "activities.view_all",
-        "activities.export",
-        "welfare.view",
-        "welfare.view_all",
-        "welfare.view_private",
-        "welfare.export",
-        "proposals.view_all",
-        "proposals.export",
-        "purchases.view",
-        "purchases.export",
-        "reports.view",
-        "reports.generate",
-        "reports.download",
-    }
-)
-
-OFFICER_ACTIONS = READ_ALL_ACTIONS | {
-    "members.manage",
-    "members.import",
-    "activities.manage",
-    "activities.manage_all",
-    "activities.plan",
-    "activities.attendance",
-    "welfare.visit",
-    "welfare.approve",
-    "welfare.distribute",
-    "welfare.mutual_aid",
-    "welfare.budget",
-    "proposals.review",
-    "proposals.manage_congress",
-    "purchases.manage",
-    "purchases.import",
-    "reports.edit",
+# Core's own actions; every app declares its own in its portal.py (apps.core.registry).
+CORE_ROLE_ACTIONS = {
+    Role.STAFF: {"portal.view"},
+    Role.OFFICER: {"audit.view"},
+    Role.LEADERSHIP: {"audit.view"},
+    Role.ADMIN: {"admin.site"},
 }
 
-BRANCH_CHAIR_ACTIONS = frozenset(
-    {
-        "members.view",  # scoped to the chair's branch
-        "members.export",
-        "activities.manage",  # scoped to the chair's branch
-        "activities.attendance",
-        "activities.export",
-        "welfare.view",  # scoped to the branch, never the private types
-        "welfare.visit",
-        "welfare.export",
-    }
-)
 
-COMMITTEE_ACTIONS = frozenset(
-    {
-        "members.view",  # to choose delegates from all members
-        "members.view_all",
-        "proposals.view_all",
-        "proposals.review",
-        "proposals.manage_congress",
-        "proposals.export",
-    }
-)
+@functools.cache
+def _table_for(generation: int) -> dict[str, frozenset[str]]:
+    declared = registry.registry.role_actions
+    staff = frozenset(declared.get(Role.STAFF, set()))
+    table = {role: staff | frozenset(declared.get(role, set())) for role in Role.values}
+    table[Role.ADMIN] = frozenset().union(*table.values())
+    return table
 
-HANDLER_ACTIONS = frozenset({"proposals.answer"})  # scoped to the handler's unit
 
-ROLE_ACTIONS: dict[str, frozenset[str]] = {
-    Role.STAFF: STAFF_ACTIONS,
-    Role.BRANCH_CHAIR: STAFF_ACTIONS | BRANCH_CHAIR_ACTIONS,
-    Role.OFFICER: STAFF_ACTIONS | OFFICER_ACTIONS,
-    Role.COMMITTEE: STAFF_ACTIONS | COMMITTEE_ACTIONS,
-    Role.HANDLER: STAFF_ACTIONS | HANDLER_ACTIONS,
-    Role.LEADERSHIP: STAFF_ACTIONS | READ_ALL_ACTIONS,
-}
-ALL_ACTIONS = frozenset().union(*ROLE_ACTIONS.values(), {"admin.site"})
-ROLE_ACTIONS[Role.ADMIN] = ALL_ACTIONS
+def _role_table() -> dict[str, frozenset[str]]:
+    """role → actions, from every app's declaration: each role has the staff actions too; admin has all."""
+    return _table_for(registry.registry.generation)
+
+
+def role_actions(role: str) -> frozenset[str]:
+    return _role_table().get(role, frozenset())
+
+
+def all_actions() -> frozenset[str]:
+    return role_actions(Role.ADMIN)
 
 
 def role_of(user) -> str | None:
@@ -122,10 +59,11 @@ def role_of(user) -> str | None:
 
 
 def can(user, action: str) -> bool:
-    if action not in ALL_ACTIONS:
-        raise ValueError(f"Unknown action {action!r}: add it to apps.core.permissions")
+    table = _role_table()
+    if action not in table[Role.ADMIN]:
+        raise ValueError(f"Unknown action {action!r}: declare it in the app's portal.py")
     role = role_of(user)
-    return role is not None and action in ROLE_ACTIONS.get(role, frozenset())
+    return role is not None and action in table.get(role, frozenset())
 
 
 def check(user, action: str) -> None:

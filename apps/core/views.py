@@ -3,43 +3,36 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
-from apps.core import permissions, services
+from apps.core import permissions, registry, services
 from apps.core.forms import ImportUploadForm
 from apps.core.health import health_report
 from apps.core.imports import IMPORTERS
 from apps.core.models import ImportBatch
 from apps.core.spreadsheets import SpreadsheetError
-from apps.people.selectors import membership_statistics
-
-# Shortcuts on the home page: (title, description, url name, url args, action, icon).
-# Each role sees only what it may use.
-HOME_SHORTCUTS = [
-    (_("数据看板"), _("全校工会工作的关键数字和图表"), "reports:dashboard", [], "dashboard.view", "bar-chart-line"),
-    (_("我的慰问记录"), _("本人历年慰问、生日和节日福利"), "welfare:index", [], "welfare.view_own", "gift"),
-    (_("文体活动报名"), _("查看活动、报名和取消报名"), "activities:index", [], "activities.view", "calendar-event"),
-    (_("提案公开"), _("教代会提案及办理结果"), "proposals:index", [], "proposals.view_register", "megaphone"),
-    (_("会员名册"), _("查询、维护和导出会员"), "people:member_list", [], "members.view", "people"),
-    (_("导入花名册"), _("从人事处导出的表格更新会员"), "core:import_upload", ["roster"], "members.import", "upload"),
-    (_("消费扶贫"), _("年度采购任务完成进度"), "purchases:index", [], "purchases.view", "basket"),
-    (_("年度工作总结"), _("编写、生成和下载年度报告"), "reports:index", [], "reports.view", "file-earmark-text"),
-]
 
 
 @permissions.action_required("portal.view")
 def home(request):
+    """The shortcuts and figure panels the apps declare, as far as the user's role may use them."""
     user = request.user
     shortcuts = [
-        {"title": title, "description": description, "url": reverse(url_name, args=args), "icon": icon}
-        for title, description, url_name, args, action, icon in HOME_SHORTCUTS
-        if permissions.can(user, action)
+        {
+            "title": item.title,
+            "description": item.description,
+            "url": reverse(item.url_name, args=item.args),
+            "icon": item.icon,
+        }
+        for item in registry.home_shortcuts()
+        if permissions.can(user, item.action)
     ]
-    context = {"shortcuts": shortcuts, "role": permissions.role_of(user)}
-    if permissions.can(user, "members.view_all"):
-        context["membership"] = membership_statistics(year=timezone.localdate().year)
+    panels = [
+        {"template": panel.template, "context": panel.context(user)}
+        for panel in registry.home_panels()
+        if permissions.can(user, panel.action)
+    ]
+    context = {"shortcuts": shortcuts, "panels": panels, "role": permissions.role_of(user)}
     return render(request, "core/home.html", context)
 
 

@@ -7,4 +7,9 @@ class PeopleConfig(AppConfig):
     verbose_name = _("人员")
 
     def ready(self) -> None:
-        from apps.people import importers  # noqa: F401 - registers the roster importer
+        from apps.people import (
+            importers,  # noqa: F401 - registers the roster importer
+            portal,
+        )
+
+        portal.register()

@@ -7,4 +7,9 @@ class ProposalsConfig(AppConfig):
     verbose_name = _("教代会提案")
 
     def ready(self) -> None:
-        from apps.proposals import importers  # noqa: F401 - registers the delegate importer
+        from apps.proposals import (
+            importers,  # noqa: F401 - registers the delegate importer
+            portal,
+        )
+
+        portal.register()

@@ -7,4 +7,9 @@ class PurchasesConfig(AppConfig):
     verbose_name = _("消费扶贫")
 
     def ready(self) -> None:
-        from apps.purchases import importers  # noqa: F401 - registers the purchase importer
+        from apps.purchases import (
+            importers,  # noqa: F401 - registers the purchase importer
+            portal,
+        )
+
+        portal.register()

@@ -1,10 +1,9 @@
 """Reads for the annual report: the figures of every app (through the figures contract) and the versions.
 
-The figures come only from each app's ``report_figures(year=...)`` (docs/report-figures.md) and from
-``apps.people.selectors.membership_statistics``; this module never counts another app's rows itself.
+The figures come only from the report areas the apps declare (apps.core.registry, docs/report-figures.md)
+and from ``apps.people.selectors.membership_statistics``; this module never counts another app's rows itself.
 """
 
-import importlib
 import logging
 
 from django.db import transaction
@@ -12,32 +11,11 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from apps.core import permissions
+from apps.core import permissions, registry
 from apps.people.selectors import membership_statistics
 from apps.reports.models import AnnualReport, ReportVersion
 
 logger = logging.getLogger(__name__)
-
-# area → the module whose report_figures(year=...) gives its figures, in the document's order.
-AREA_MODULES = {
-    "activities": "apps.activities.selectors",
-    "welfare": "apps.welfare.selectors",
-    "proposals": "apps.proposals.selectors",
-    "purchases": "apps.purchases.selectors",
-}
-
-
-def _area_figures(module_name: str, year: int) -> dict | None:
-    """An app's figures for a year, or None while that app does not offer them yet."""
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError:
-        logger.info("%s is not available: its figures are left out of the report", module_name)
-        return None
-    figures = getattr(module, "report_figures", None)
-    if figures is None:
-        return None
-    return figures(year=year)
 
 
 def _url(name: str, query: str = "") -> str:
@@ -74,18 +52,15 @@ def report_data(*, year: int, strict: bool = False) -> dict:
     with a hole in it); otherwise (preview, dashboard) that area is shown as unavailable with the error.
     """
     data = {"year": year, "membership": membership_figures(year=year)}
-    for area, module_name in AREA_MODULES.items():
+    for area in registry.report_areas():
         try:
             with transaction.atomic():  # a savepoint: a failed query in one app must not spoil the rest
-                data[area] = {
-                    "current": _area_figures(module_name, year),
-                    "previous": _area_figures(module_name, year - 1),
-                }
+                data[area.key] = {"current": area.figures(year=year), "previous": area.figures(year=year - 1)}
         except Exception as error:
-            logger.exception("report_figures of %s failed for %s", area, year)
+            logger.exception("report figures of %s failed for %s", area.key, year)
             if strict:
-                raise FiguresUnavailable(area, error) from error
-            data[area] = {"current": None, "previous": None, "error": f"{type(error).__name__}: {error}"}
+                raise FiguresUnavailable(area.key, error) from error
+            data[area.key] = {"current": None, "previous": None, "error": f"{type(error).__name__}: {error}"}
     return data
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from apps.activities.models import Activity, SignUp
 from tests.activities.factories import ActivityFactory, PlanItemFactory, SignUpFactory, category
 from tests.factories import MemberFactory, UnitFactory, UserFactory
+from tests.helpers import downloaded
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +39,7 @@ def test_the_activity_export_holds_every_filtered_row(world, officer, client_for
     client = client_for(officer)
     with django_assert_max_num_queries(12):
         response = client.get(reverse("activities:activity_list") + "?year=2020&export=csv")
-    lines = response.content.decode("utf-8-sig").strip().splitlines()
+    lines = downloaded(response).decode("utf-8-sig").strip().splitlines()
     assert len(lines) == 31
 
 

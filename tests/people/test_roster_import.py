@@ -15,6 +15,7 @@ from apps.core.spreadsheets import SpreadsheetError
 from apps.people.importers import RosterImporter
 from apps.people.models import Member
 from tests.factories import MemberFactory
+from tests.helpers import downloaded
 
 HEADER = [
     "工号",
@@ -207,7 +208,7 @@ def test_the_shell_command_imports_all_or_nothing(world, officer, tmp_path):
 
 def test_a_member_export_can_be_imported_again_unchanged(world, officer, client):
     client.force_login(officer)
-    exported = client.get(reverse("people:member_list") + "?export=xlsx").content
+    exported = downloaded(client.get(reverse("people:member_list") + "?export=xlsx"))
     preview = preview_of(SimpleUploadedFile("export.xlsx", exported))
     assert preview.is_valid, preview.errors
     assert f"未变 {Member.objects.count()} 人" in import_rows(kind="roster", preview=preview, by=officer)

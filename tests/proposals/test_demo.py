@@ -1,7 +1,7 @@
 import io
 
-from apps.accounts import demo as accounts_demo
 from apps.people import demo as people_demo
+from apps.people import demo_accounts as accounts_demo
 from apps.proposals import demo, selectors
 from apps.proposals.models import Delegate, Proposal
 

@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from apps.core.imports import IMPORTERS
 from apps.proposals.models import Answer, Assignment, Category, Delegate, Proposal
 from tests.factories import MemberFactory
+from tests.helpers import downloaded
 from tests.proposals.factories import CongressFactory, DelegateFactory, ProposalFactory, accepted_proposal, cosign
 
 Status = Proposal.Status
@@ -67,7 +68,7 @@ def test_register_filters_by_department_and_exports(many, world, client_for, sta
     response = client.get(reverse("proposals:index"), {"department": world.unit_a.pk})
     assert [p.title for p in response.context["object_list"]] == ["别的部门"]
     export = client.get(reverse("proposals:index"), {"export": "csv", "department": world.unit_a.pk})
-    text = export.content.decode("utf-8-sig")
+    text = downloaded(export).decode("utf-8-sig")
     assert "别的部门" in text and "提案0" not in text
 
 

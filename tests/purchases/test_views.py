@@ -7,6 +7,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from apps.purchases.models import Purchase, Task
+from tests.helpers import downloaded
 from tests.purchases.factories import ProductFactory, SupplierFactory, TaskFactory, make_purchase
 
 pytestmark = pytest.mark.django_db
@@ -128,7 +129,7 @@ def test_export_writes_the_filtered_purchases(client_for, leader):
     make_purchase(on=date(2020, 5, 1), lines=[(None, "3", "10.00")])
     make_purchase(on=date(2021, 5, 1), lines=[(None, "1", "10.00")])
     response = client_for(leader).get(reverse("purchases:purchase_list") + "?year=2020&export=xlsx")
-    sheet = load_workbook(BytesIO(response.content)).active
+    sheet = load_workbook(BytesIO(downloaded(response))).active
     rows = list(sheet.iter_rows(values_only=True))
     assert len(rows) == 2
     assert rows[1][6] == 30

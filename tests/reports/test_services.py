@@ -1,5 +1,6 @@
 """Services: narrative, generate requests, rendering exactly once, failures and retries."""
 
+import dataclasses
 from datetime import date, timedelta
 
 import pytest
@@ -7,9 +8,11 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
+from apps.core import registry
 from apps.reports import selectors, services
 from apps.reports.models import AnnualReport, ReportVersion
 from tests.factories import MemberFactory
+from tests.reports import broken_figures
 from tests.reports.factories import AnnualReportFactory, ReportVersionFactory
 
 pytestmark = pytest.mark.django_db
@@ -182,7 +185,8 @@ def test_report_list_counts_versions(report, officer):
 
 def test_an_app_whose_figures_raise_stops_the_request_with_a_clear_message(report, officer, monkeypatch):
     """A broken selector in another app: the version is not frozen with a hole in it."""
-    monkeypatch.setitem(selectors.AREA_MODULES, "activities", "tests.reports.broken_figures")
+    broken = dataclasses.replace(registry.registry.report_areas["activities"], figures=broken_figures.report_figures)
+    monkeypatch.setitem(registry.registry.report_areas, "activities", broken)
     with pytest.raises(ValidationError, match="activities"):
         services.version_request(report=report, by=officer, queue=False)
     assert report.versions.count() == 0

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from apps.accounts import demo as accounts_demo
 from apps.people import demo as people_demo
+from apps.people import demo_accounts as accounts_demo
 from apps.welfare import demo as welfare_demo
 from apps.welfare import selectors
 from apps.welfare.models import Distribution, DistributionRecipient, MutualAidClaim, Visit

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "simple_history",
+    "rules",
     "django_celery_results",
     "django_celery_beat",
     "apps.core",

@@ -1,5 +1,6 @@
 """Tests: the real PostgreSQL and Redis, fast password hashing, files in a temporary folder."""
 
+import os
 import tempfile
 
 from .base import *  # noqa: F403
@@ -21,6 +22,9 @@ DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default="test_
 # Lockout is tested on its own; other tests log in through force_login.
 AXES_FAILURE_LIMIT = 3
 CELERY_TASK_ALWAYS_EAGER = False
-# A Redis database of its own, so that a developer's running worker never takes the tests' tasks.
-REDIS_URL = env("TEST_REDIS_URL", default="redis://127.0.0.1:6379/9")  # noqa: F405
+# A Redis database of its own, so that a developer's running worker never takes the tests' tasks;
+# one per pytest-xdist worker (gw0, gw1, …), as each has its own test database.
+_XDIST_WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+_redis_server, _redis_db = env("TEST_REDIS_URL", default="redis://127.0.0.1:6379/9").rsplit("/", 1)  # noqa: F405
+REDIS_URL = f"{_redis_server}/{int(_redis_db) + _XDIST_WORKER}"
 CELERY_BROKER_URL = REDIS_URL

@@ -1,6 +1,12 @@
-"""One demo account per role, each linked to a member; the password is printed by seed_demo."""
+"""One demo account per role, each linked to a member; the password is printed by seed_demo.
 
-from apps.accounts.models import Role, User
+The people app owns this seed because each account is linked to a member; the account model is
+reached through ``get_user_model()``, so people imports nothing of the accounts app.
+"""
+
+from django.contrib.auth import get_user_model
+
+from apps.core.roles import Role
 from apps.people.models import BranchUnion, Member, Unit
 
 DEMO_PASSWORD = "union-demo-2020"
@@ -18,6 +24,7 @@ DEMO_ACCOUNTS = [
 
 
 def seed(out) -> None:
+    User = get_user_model()
     taken = set(User.objects.exclude(member=None).values_list("member_id", flat=True))
     for username, role, unit_name in DEMO_ACCOUNTS:
         if User.objects.filter(username=username).exists():

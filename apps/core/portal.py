@@ -1,0 +1,11 @@
+"""Core's own declarations: its actions and the home page's entry in the menu."""
+
+from django.utils.translation import gettext_lazy as _
+
+from apps.core import registry
+from apps.core.permissions import CORE_ROLE_ACTIONS
+
+
+def register() -> None:
+    registry.register_role_actions(CORE_ROLE_ACTIONS)
+    registry.register_navigation(registry.NavEntry(_("工作台"), "core:home", "portal.view", "house", order=0))
