@@ -3,7 +3,8 @@
 Each app lists its URLs in tests/<app>/permission_table.py as ``ROWS``. A row names a URL,
 how to build its arguments from the test ``World`` (and any objects it makes), and which roles
 get which status. Roles not named get 403; anonymous users are sent to the login page (302)
-unless the row says otherwise.
+unless the row says otherwise. ``args`` and ``data`` are built afresh for every role, so each
+role's request meets the record in the same state.
 """
 
 from collections.abc import Callable
@@ -36,6 +37,10 @@ class Row:
     anonymous_status: int = 302
     query: str = ""  # appended to the URL, e.g. "?export=xlsx"
     id: str = ""  # distinguishes two rows for the same URL
+    # POST rows: the models ("app_label.Model") the view writes. A refused request must leave them exactly
+    # as they were; an allowed one must change them (unless ``writes_nothing``: e.g. a language cookie).
+    writes: tuple[str, ...] = ()
+    writes_nothing: bool = False
 
     def expected(self, role: str) -> int:
         if role == ANONYMOUS:

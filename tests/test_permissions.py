@@ -8,6 +8,7 @@ import importlib
 import pkgutil
 
 import pytest
+from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import tests
@@ -55,6 +56,22 @@ def _value(spec, world):
     return spec(world) if callable(spec) else spec
 
 
+@pytest.mark.xfail(reason="the apps' rows are being given their writes (issue 12)", strict=False)
+def test_every_post_row_says_what_it_writes():
+    silent = [row.id or row.url for row in ROWS if row.method == "post" and not (row.writes or row.writes_nothing)]
+    assert not silent, f"POST rows without writes=(...): {silent}"
+
+
+def _snapshot(labels: tuple[str, ...]) -> dict[str, int]:
+    """A count and a hash of every field of every row of each model: any change shows."""
+    state = {}
+    for label in labels:
+        model = apps.get_model(label)
+        rows = list(model._default_manager.order_by("pk").values_list())
+        state[label] = hash(repr(rows))
+    return state
+
+
 @pytest.mark.parametrize("row", ROWS, ids=[row.id or row.url for row in ROWS])
 def test_url_answers_each_role_as_the_table_says(row: Row, world, client):
     wrong = []
@@ -64,7 +81,15 @@ def test_url_answers_each_role_as_the_table_says(row: Row, world, client):
             client.force_login(world.users[role])
         url = reverse(row.url, kwargs=_value(row.args, world)) + row.query
         if row.method == "post":
-            response = client.post(url, _value(row.data, world))
+            data = _value(row.data, world)
+            before = _snapshot(row.writes)
+            response = client.post(url, data)
+            changed = _snapshot(row.writes) != before
+            allowed = role in row.ok and response.status_code == row.ok_status
+            if not allowed and changed:
+                wrong.append(f"{role}: refused ({response.status_code}) but changed {', '.join(row.writes)}")
+            if allowed and row.writes and not changed:
+                wrong.append(f"{role}: allowed but changed nothing in {', '.join(row.writes)}")
         else:
             response = client.get(url)
         if response.status_code != row.expected(role):

@@ -4,7 +4,7 @@ ROWS = [
     Row("core:home", ok=EVERY_ROLE),
     Row("healthz", ok={ANONYMOUS, *EVERY_ROLE}, ok_status=503, id="healthz (no worker running)"),
     Row("login", ok={ANONYMOUS, *EVERY_ROLE}),
-    Row("logout", ok={ANONYMOUS, *EVERY_ROLE}, method="post", ok_status=302),
+    Row("logout", ok={ANONYMOUS, *EVERY_ROLE}, method="post", ok_status=302, writes_nothing=True),
     Row("password_change", ok=EVERY_ROLE),
     Row("password_change_done", ok=EVERY_ROLE),
     Row("password_reset", ok={ANONYMOUS, *EVERY_ROLE}),
@@ -16,7 +16,14 @@ ROWS = [
         id="password_reset_confirm (invalid link)",
     ),
     Row("password_reset_complete", ok={ANONYMOUS, *EVERY_ROLE}),
-    Row("set_language", ok={ANONYMOUS, *EVERY_ROLE}, method="post", data={"language": "en"}, ok_status=302),
+    Row(
+        "set_language",
+        ok={ANONYMOUS, *EVERY_ROLE},
+        method="post",
+        data={"language": "en"},
+        ok_status=302,
+        writes_nothing=True,  # a cookie
+    ),
     Row("core:import_upload", ok={OFFICER, "admin"}, args={"kind": "roster"}),
     Row(
         "core:import_preview",
