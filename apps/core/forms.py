@@ -1,6 +1,41 @@
+"""Form pieces shared by every app: the upload form of imports, date inputs, money fields."""
+
+from decimal import Decimal
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from apps.core.params import DATE_MAX, DATE_MIN
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker, limited to the years a date field accepts."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None, **kwargs):
+        attrs = {"min": DATE_MIN.isoformat(), "max": DATE_MAX.isoformat(), **(attrs or {})}
+        super().__init__(attrs=attrs, format="%Y-%m-%d", **kwargs)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None, **kwargs):
+        attrs = {"min": f"{DATE_MIN.isoformat()}T00:00", "max": f"{DATE_MAX.isoformat()}T23:59", **(attrs or {})}
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class MoneyField(forms.DecimalField):
+    """An amount in yuan: two decimals, never negative, at most 9,999,999,999.99."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 12)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("min_value", Decimal("0"))
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("step", "0.01")
 
 
 class ImportUploadForm(forms.Form):

@@ -6,10 +6,29 @@ An app describes its import with an ``Importer`` subclass and registers it in it
 """
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.params import DATE_MAX, DATE_MIN
 from apps.core.spreadsheets import read_rows
+
+DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%Y-%m-%dT%H:%M:%S")
+
+
+def parse_date(text: str) -> date:
+    """A date as spreadsheets hold it (2020-03-21, 2020/3/21, 2020.03.21, 20200321), between 1900 and 2100.
+
+    Raises ValueError for anything else; the importer turns that into a row error."""
+    for fmt in DATE_FORMATS:
+        try:
+            day = datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+        if not DATE_MIN <= day <= DATE_MAX:
+            raise ValueError(text)
+        return day
+    raise ValueError(text)
 
 
 @dataclass

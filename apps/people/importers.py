@@ -1,18 +1,16 @@
 """The roster import (花名册): the HR export, re-imported each term. Columns: docs/import-export.md."""
 
 import re
-from datetime import date, datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from apps.core.imports import ImportColumn, Importer, ImportPreview, register
+from apps.core.imports import ImportColumn, Importer, ImportPreview, parse_date, register
 from apps.people.models import BranchUnion, Member, UnionGroup, Unit
 
 EMPLOYEE_NO = re.compile(r"^[A-Za-z0-9]{3,20}$")
-DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%Y-%m-%dT%H:%M:%S")
 GENDERS = {"男": Member.Gender.MALE, "女": Member.Gender.FEMALE}
 STATUSES = {"在职": Member.Status.ACTIVE, "退休": Member.Status.RETIRED, "离校": Member.Status.LEFT}
 FIELDS = [
@@ -28,15 +26,6 @@ FIELDS = [
     "left_on",
     "mutual_aid_joined_on",
 ]
-
-
-def parse_date(text: str) -> date:
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(text)
 
 
 @register

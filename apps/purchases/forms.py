@@ -3,7 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from apps.people.forms import DateInput
+from apps.core.forms import DateInput
 from apps.people.models import Unit
 from apps.purchases.models import Area, Attachment, Product, Purchase, Supplier, Task
 from apps.purchases.services import LineInput

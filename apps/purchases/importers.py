@@ -12,8 +12,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apps.core.imports import ImportColumn, Importer, ImportPreview, register
-from apps.people.importers import parse_date
+from apps.core.imports import ImportColumn, Importer, ImportPreview, parse_date, register
 from apps.people.models import Unit
 from apps.purchases import services
 from apps.purchases.models import Product, Purchase, Supplier, Task, line_amount

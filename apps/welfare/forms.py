@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import permissions
+from apps.core.forms import DateInput
 from apps.people import selectors as people_selectors
-from apps.people.forms import DateInput
 from apps.people.models import BranchUnion, Member
 from apps.welfare import selectors as welfare_selectors
 from apps.welfare.filters import MONTHS
