@@ -7,6 +7,8 @@ from apps.core.views import healthz
 admin.site.site_header = _("工会门户管理后台")
 admin.site.site_title = _("工会门户")
 
+handler400 = "apps.core.views.bad_request"
+
 urlpatterns = [
     path("", include("apps.core.urls")),
     path("healthz", healthz, name="healthz"),

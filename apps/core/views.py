@@ -88,3 +88,8 @@ def import_preview(request, batch_uuid):
         "core/import_preview.html",
         {"batch": batch, "importer": importer, "preview": preview, "sample": preview.rows[:50]},
     )
+
+
+def bad_request(request, exception=None):
+    """400 in the portal's layout (Django's own handler renders it without the request: no menu, no user)."""
+    return render(request, "400.html", status=400)

@@ -31,12 +31,24 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
+    """A browser tab on the live server. A journey fails if any page broke the Content-Security-Policy or
+    threw a JavaScript error: what a user's browser would silently refuse, the tests refuse loudly."""
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.base_url = live_server.url
+    problems = []
+    page.on("console", lambda message: _note_console(problems, message))
+    page.on("pageerror", lambda error: problems.append(f"JavaScript error: {error}"))
     yield page
     context.close()
+    assert not problems, "the browser reported: " + "; ".join(problems)
+
+
+def _note_console(problems: list, message) -> None:
+    text = message.text
+    if "Content Security Policy" in text or "Refused to" in text:
+        problems.append(text)
 
 
 def login(page, username: str, password: str = "test-password") -> None:

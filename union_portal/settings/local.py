@@ -1,9 +1,10 @@
-"""Development on one machine: debug on, static files found without collectstatic."""
+"""Development on one machine: static files found without collectstatic; debug only when asked (DEBUG=1),
+so that `make run` shows the portal's own error pages, as users will see them."""
 
 from .base import *  # noqa: F403
 from .base import env, env_or_fail
 
-DEBUG = env_or_fail(env.bool, "DEBUG", default=True)
+DEBUG = env_or_fail(env.bool, "DEBUG", default=False)
 ALLOWED_HOSTS = env_or_fail(env.list, "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
