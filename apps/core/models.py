@@ -2,6 +2,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -52,3 +53,44 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return str(self.token)
+
+
+def attachment_key(instance, filename: str) -> str:
+    """A random storage key: the original name (often personal: "张三-诊断证明.pdf") stays in its own column,
+    out of bucket listings, backups and URLs."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    if not extension.isalnum() or len(extension) > 8:
+        extension = "bin"
+    return f"attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
+
+
+class Attachment(models.Model):
+    """A file someone uploaded to a record (activity photo, visit evidence, proposal or answer file, invoice).
+
+    The owning record points here; a download is served by the owning app's view after that record's own
+    ``view`` permission (never from a public /media/ URL).
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    file = models.FileField(_("文件"), upload_to=attachment_key, max_length=200)
+    original_name = models.CharField(_("文件名"), max_length=200)
+    content_type = models.CharField(_("文件格式"), max_length=100)
+    size = models.PositiveBigIntegerField(_("大小（字节）"))
+    is_image = models.BooleanField(_("图片"), default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("上传人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("附件")
+        verbose_name_plural = _("附件")
+        constraints = [models.CheckConstraint(condition=models.Q(size__gte=0), name="attachment_size_not_negative")]
+
+    def __str__(self) -> str:
+        return self.original_name
