@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "apps.core.replica.ReplicaPinMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -115,6 +116,17 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env_or_fail(env.int, "CONN_MAX_AGE", default=60)
 # A connection the server ended (restart, failover, pg_terminate_backend) is replaced before the next request.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A read replica (PostgreSQL streaming replication), when configured: reports, dashboards and exports read from
+# it unless it lags or is down, or the user has just written (apps/core/replica.py; docs/scaling.md).
+if env("REPLICA_DATABASE_URL", default=""):
+    DATABASES["replica"] = env_or_fail(env.db_url, "REPLICA_DATABASE_URL")
+    DATABASES["replica"].update(CONN_MAX_AGE=DATABASES["default"]["CONN_MAX_AGE"], CONN_HEALTH_CHECKS=True)
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["apps.core.replica.ReplicaRouter"]
+REPLICA_MAX_LAG_SECONDS = env_or_fail(env.float, "REPLICA_MAX_LAG_SECONDS", default=5.0)
+REPLICA_PIN_SECONDS = env_or_fail(env.int, "REPLICA_PIN_SECONDS", default=10)
+REPLICA_RETRY_SECONDS = env_or_fail(env.int, "REPLICA_RETRY_SECONDS", default=30)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
