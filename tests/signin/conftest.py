@@ -1,6 +1,7 @@
 import pytest
 
 from apps.core.roles import Role
+from tests.signin.cas import CASServer
 from tests.signin.directory import BASE_DN, SEARCH_FILTER, SERVICE_DN, SERVICE_PASSWORD, Directory, Person
 
 PASSWORD = "campus-pass-1"
@@ -46,3 +47,20 @@ def campus_world(world):
         member.employee_no = number
         member.save(update_fields=["employee_no"])
     return world
+
+
+@pytest.fixture(scope="session")
+def cas_server():
+    server = CASServer(PEOPLE)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def cas_signin(settings, cas_server):
+    """The portal configured with CAS as its only method, against the real CAS server."""
+    settings.AUTH_METHODS = ["cas"]
+    settings.AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "apps.accounts.cas.CampusCASBackend"]
+    settings.CAS_SERVER_URL = cas_server.url
+    settings.CAS_EMPLOYEE_NO_ATTRIBUTE = ""
+    return cas_server
