@@ -77,7 +77,12 @@ def second_factor_match(*, user: User, token: str):
     token = token.replace(" ", "").replace("-", "").strip().lower()
     if not token:
         return None
+    # Six digits are the phone's code, anything else a recovery code: each is tried only on its own kind of
+    # device, so a recovery code does not count as a failed phone code (and throttle it) or the reverse.
+    kind = TOTPDevice if token.isdigit() and len(token) <= 8 else StaticDevice
     for device in devices_for_user(user, confirmed=True):
+        if not isinstance(device, kind):
+            continue
         verify_is_allowed, _ = device.verify_is_allowed()
         if verify_is_allowed and device.verify_token(token):
             if isinstance(device, StaticDevice):
