@@ -99,3 +99,10 @@ def test_portal_logout_of_a_cas_login_ends_the_cas_session_too(client, cas_signi
     assert response.status_code == 302
     assert response.url.startswith(cas_signin.url + "logout")
     assert "_auth_user_id" not in client.session
+
+
+def test_the_staff_number_can_come_from_an_attribute(client, cas_signin, settings):
+    settings.CAS_EMPLOYEE_NO_ATTRIBUTE = "employeeNumber"  # released by the server beside the user name
+    member = MemberFactory(employee_no="20190001")
+    assert _cas_login(client, cas_signin, "20190001").status_code == 302
+    assert int(client.session["_auth_user_id"]) == User.objects.get(member=member).pk
