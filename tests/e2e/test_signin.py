@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from django_otp.oath import TOTP
 
+from tests.e2e.conftest import screenshot
 from tests.factories import MemberFactory
 from tests.signin.conftest import PASSWORD, cas_server, cas_signin  # noqa: F401 - the real CAS server fixtures
 
@@ -97,6 +98,8 @@ def test_second_factor_enrolment_and_login_with_wrong_replayed_and_recovery_code
     _password_login(page, "officer")
     page.wait_for_url("**/accounts/second-factor/enrol/**")
     assert page.locator("img.otp-qr").get_attribute("src").startswith("data:image/svg+xml;base64,")
+    assert page.eval_on_selector("img.otp-qr", "img => img.complete && img.naturalWidth") > 0  # it draws
+    screenshot(page, "signin-otp-enrol")
     secret = page.locator(".otp-secret").inner_text()
     enrol_code = _code_from_secret(secret)
     _enter_code(page, enrol_code)
