@@ -13,8 +13,9 @@ class PortalAuthenticationForm(AuthenticationForm):
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
         if "ldap" in settings.AUTH_METHODS:
-            self.fields["username"].label = _("工号")
-            self.fields["password"].label = _("统一身份认证密码")
+            local_too = "local" in settings.AUTH_METHODS
+            self.fields["username"].label = _("工号或门户账号") if local_too else _("工号")
+            self.fields["password"].label = _("密码") if local_too else _("统一身份认证密码")
 
     def clean(self):
         try:

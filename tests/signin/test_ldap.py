@@ -132,3 +132,10 @@ def test_repeated_wrong_ldap_passwords_lock_the_name_out(client, ldap_signin, se
     response = _login(client, "20190001")  # the right password, too late
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
+
+
+def test_the_form_asks_for_the_staff_number_or_a_local_account_when_both_work(client, ldap_signin, settings):
+    settings.AUTH_METHODS = ["local", "ldap"]
+    assert "工号或门户账号" in client.get(reverse("login")).content.decode()
+    settings.AUTH_METHODS = ["ldap"]
+    assert "统一身份认证密码" in client.get(reverse("login")).content.decode()
