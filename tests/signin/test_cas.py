@@ -8,6 +8,7 @@ from django.urls import reverse
 from apps.accounts.models import RefusedSignIn, Role, User
 from tests.factories import MemberFactory
 from tests.signin.conftest import PASSWORD
+from tests.signin.directory import free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +87,7 @@ def test_a_foreign_referer_is_never_the_way_back(client, cas_signin):
 
 
 def test_cas_server_down_says_so(client, cas_signin, settings):
-    settings.CAS_SERVER_URL = "http://127.0.0.1:9/cas/"  # the discard port: nothing answers
+    settings.CAS_SERVER_URL = f"http://127.0.0.1:{free_port()}/cas/"  # nothing listens there
     response = client.get(reverse("accounts:cas_login"), {"ticket": "ST-anything"})
     assert response.status_code == 403
     assert "统一身份认证暂时不可用" in response.content.decode()
