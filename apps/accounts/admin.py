@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from apps.accounts import second_factor
 from apps.accounts.models import AccountEvent, RefusedSignIn, User
 
 
@@ -15,6 +16,13 @@ class PortalUserAdmin(UserAdmin):
         *UserAdmin.fieldsets,
         (_("门户角色"), {"fields": ["role", "member", "branch", "unit"]}),
     ]
+    actions = ["reset_second_factor"]
+
+    @admin.action(description=_("重置两步验证（下次登录时重新绑定）"))
+    def reset_second_factor(self, request, queryset) -> None:
+        for account in queryset:
+            second_factor.second_factor_reset(account=account, by=request.user, note=_("管理后台"))
+        self.message_user(request, _("已重置 %(count)d 个账号的两步验证。") % {"count": len(queryset)})
 
 
 @admin.register(RefusedSignIn)

@@ -131,3 +131,15 @@ def test_an_officer_cannot_reset_anyone(client, officer, world):
     response = client.post(reverse("accounts:second_factor_reset", args=["officer"]))
     assert response.status_code == 403
     assert not AccountEvent.objects.filter(kind=AccountEvent.Kind.SECOND_FACTOR_RESET).exists()
+
+
+def test_the_admin_site_resets_too_with_the_same_audit_entry(client, officer, world, settings):
+    settings.OTP_REQUIRED_ROLES = ["officer"]
+    client.force_login(officer)
+    enrol(client)
+    admin = world.users["admin"]
+    client.force_login(admin)
+    response = client.post("/admin/accounts/user/", {"action": "reset_second_factor", "_selected_action": [officer.pk]})
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(user=officer).exists()
+    assert AccountEvent.objects.get(account=officer, kind=AccountEvent.Kind.SECOND_FACTOR_RESET).by == admin
