@@ -26,9 +26,17 @@ def _branch_b(w) -> dict:
 
 def _file(w, **activity) -> dict:
     attachment = services.activity_file_add(
-        activity=ActivityFactory(**activity), uploaded=SimpleUploadedFile("合影.png", PNG)
+        activity=ActivityFactory(**activity), uploaded=SimpleUploadedFile("合影.png", PNG), by=w.users[OFFICER]
     )
     return {"file_uuid": attachment.uuid}
+
+
+def _photo(w) -> dict:
+    return {"file": SimpleUploadedFile("合影.png", PNG)}
+
+
+SIGNUPS = ("activities.SignUp",)
+FILES = ("activities.ActivityFile",)
 
 
 ROWS = [
@@ -49,7 +57,7 @@ ROWS = [
     Row("activities:activity_edit", ok=PLANNERS, not_found={CHAIR}, args=_branch_b, id="activity_edit (branch B)"),
     Row("activities:activity_status", ok=MANAGERS, args=_branch_a, id="activity_status (branch A)"),
     Row("activities:activity_status", ok=PLANNERS, not_found={CHAIR}, args=_branch_b, id="activity_status (branch B)"),
-    Row("activities:activity_signup", ok=EVERY_ROLE, ok_status=302, method="post", args=_branch_a),
+    Row("activities:activity_signup", ok=EVERY_ROLE, ok_status=302, method="post", args=_branch_a, writes=SIGNUPS),
     Row(
         "activities:activity_signup",
         ok=READ_ALL,
@@ -58,6 +66,8 @@ ROWS = [
         method="post",
         args=_hidden_b,
         id="activity_signup (unpublished, branch B)",
+        # Those who may open it are told it is not open for sign-up yet; nobody can write a sign-up.
+        writes_nothing=True,
     ),
     Row("activities:activity_signups", ok=MANAGERS, args=_branch_a, id="activity_signups (branch A)"),
     Row(
@@ -82,7 +92,7 @@ ROWS = [
         args=_branch_b,
         id="activity_attendance (branch B)",
     ),
-    Row("activities:file_upload", ok=MANAGERS, ok_status=302, method="post", args=_branch_a),
+    Row("activities:file_upload", ok=MANAGERS, ok_status=302, method="post", args=_branch_a, data=_photo, writes=FILES),
     Row(
         "activities:file_upload",
         ok=PLANNERS,
@@ -90,7 +100,9 @@ ROWS = [
         ok_status=302,
         method="post",
         args=_branch_b,
+        data=_photo,
         id="file_upload (branch B)",
+        writes=FILES,
     ),
     Row("activities:file_download", ok=EVERY_ROLE, args=_file, id="file_download (published)"),
     Row(
@@ -107,6 +119,7 @@ ROWS = [
         method="post",
         args=lambda w: _file(w, organising_branch=w.branch_a),
         id="file_delete (branch A)",
+        writes=FILES,
     ),
     Row(
         "activities:file_delete",
@@ -116,6 +129,7 @@ ROWS = [
         method="post",
         args=lambda w: _file(w, organising_branch=w.branch_b),
         id="file_delete (branch B)",
+        writes=FILES,
     ),
     Row(
         "activities:signup_cancel",
@@ -125,6 +139,7 @@ ROWS = [
         method="post",
         args=lambda w: {"signup_uuid": SignUpFactory(member=w.member_a).uuid},
         id="signup_cancel (the staff member's own)",
+        writes=SIGNUPS,
     ),
     Row("activities:plan", ok=READ_ALL, query="?year=2020"),
     Row("activities:plan_item_create", ok=PLANNERS),
@@ -135,6 +150,7 @@ ROWS = [
         ok_status=302,
         method="post",
         args=lambda w: {"item_uuid": PlanItemFactory().uuid},
+        writes=("activities.PlanItem",),
     ),
     Row("activities:category_list", ok=PLANNERS),
     Row("activities:category_edit", ok=PLANNERS, args=lambda w: {"category_id": CategoryFactory().pk}),
