@@ -1,12 +1,14 @@
 """文体活动: categories, the year's plan, the activities held, their files, sign-ups and attendance."""
 
 import uuid
+from datetime import datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -18,6 +20,14 @@ from apps.core.validators import sane_date
 from apps.people.models import BranchUnion, Member, Unit
 
 NOTE_MAX_LENGTH = 1000
+# The range core.validators.sane_date accepts, as instants: kept in the database too, because a row dated
+# year 1 cannot even be read back (Python's datetime ends at year 1 in UTC).
+_SHANGHAI = ZoneInfo("Asia/Shanghai")
+EARLIEST, AFTER_LATEST = datetime(1900, 1, 1, tzinfo=_SHANGHAI), datetime(2101, 1, 1, tzinfo=_SHANGHAI)
+
+
+def _in_range(field: str) -> Q:
+    return Q(**{f"{field}__gte": EARLIEST, f"{field}__lt": AFTER_LATEST})
 
 
 def not_negative(message) -> MinValueValidator:
@@ -73,7 +83,9 @@ class PlanItem(models.Model):
         blank=True,
         validators=[not_negative(_("预算不能为负数。"))],
     )
-    note = models.TextField(_("备注"), blank=True, max_length=NOTE_MAX_LENGTH)
+    note = models.TextField(
+        _("备注"), blank=True, max_length=NOTE_MAX_LENGTH, validators=[MaxLengthValidator(NOTE_MAX_LENGTH)]
+    )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     history = HistoricalRecords(m2m_fields=[host_units])
@@ -155,7 +167,13 @@ class Activity(models.Model):
         related_name="activities",
     )
     status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.PLANNED)
-    status_reason = models.TextField(_("延期或取消原因"), blank=True, max_length=REASON_MAX_LENGTH)
+    # A TextField's max_length reaches only the form; the validator makes the model (and so services) hold it.
+    status_reason = models.TextField(
+        _("延期或取消原因"),
+        blank=True,
+        max_length=REASON_MAX_LENGTH,
+        validators=[MaxLengthValidator(REASON_MAX_LENGTH)],
+    )
     is_published = models.BooleanField(_("向全体教职工公开"), default=True)
     is_notable = models.BooleanField(_("重点活动"), default=False, help_text=_("年度总结中点名介绍的活动。"))
     expected_participants = models.PositiveIntegerField(_("预计参加人数"), null=True, blank=True)
@@ -183,7 +201,12 @@ class Activity(models.Model):
         blank=True,
         validators=[not_negative(_("实际花费不能为负数。"))],
     )
-    description = models.TextField(_("活动介绍"), blank=True, max_length=DESCRIPTION_MAX_LENGTH)
+    description = models.TextField(
+        _("活动介绍"),
+        blank=True,
+        max_length=DESCRIPTION_MAX_LENGTH,
+        validators=[MaxLengthValidator(DESCRIPTION_MAX_LENGTH)],
+    )
     attendance_recorded = models.BooleanField(_("已登记考勤"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -236,6 +259,16 @@ class Activity(models.Model):
                 condition=Q(capacity__isnull=True) | Q(capacity__gte=1),
                 name="activities_capacity_positive",
                 violation_error_message=_("名额至少为 1。"),
+            ),
+            models.CheckConstraint(
+                condition=_in_range("start") & _in_range("end"),
+                name="activities_dates_in_range",
+                violation_error_message=_("日期须在 1900 年至 2100 年之间。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(signup_deadline__isnull=True) | _in_range("signup_deadline"),
+                name="activities_deadline_in_range",
+                violation_error_message=_("日期须在 1900 年至 2100 年之间。"),
             ),
             models.CheckConstraint(
                 condition=Q(status__in=["planned", "held", "postponed", "cancelled"]),

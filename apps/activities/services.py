@@ -44,7 +44,7 @@ def category_save(*, category: Category, by) -> Category:
 
 
 @transaction.atomic
-def plan_item_save(*, item: PlanItem, host_units: Iterable[Unit], by) -> PlanItem:
+def plan_item_save(*, item: PlanItem, host_units: Iterable[Unit | int], by) -> PlanItem:
     require(by, "activities.manage_plan")
     _save(item, by)
     item.host_units.set(host_units)
