@@ -6,11 +6,12 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -230,8 +231,9 @@ class Activity(models.Model):
             models.Index(fields=["start"]),
             models.Index(fields=["status"]),
             models.Index(fields=["is_notable"]),
-            # The list's title search is an icontains: only a trigram index serves it.
-            GinIndex(fields=["title"], opclasses=["gin_trgm_ops"], name="activity_title_trgm"),
+            # The list's title search is an icontains, which Django writes as UPPER(title) LIKE UPPER('%…%'):
+            # only a trigram index on that expression serves it.
+            GinIndex(OpClass(Upper("title"), name="gin_trgm_ops"), name="activity_title_trgm"),
             models.Index(fields=["organising_branch", "start"], name="activity_branch_start"),
         ]
         constraints = [

@@ -46,22 +46,54 @@ def activity_list(*, user) -> QuerySet[Activity]:
     return activities.filter(is_published=True)
 
 
+def _signup_count(status: str) -> Coalesce:
+    per_activity = SignUp.objects.filter(activity=OuterRef("pk"), status=status).order_by().values("activity")
+    return Coalesce(Subquery(per_activity.annotate(n=Count("pk")).values("n")[:1]), Value(0))
+
+
 def activity_list_annotated(*, user) -> QuerySet[Activity]:
+    """The activities the user may see with their sign-up counts, for exports (each row counts its own).
+
+    Pages count only their own rows instead: ``with_signup_counts``."""
     return (
         activity_list(user=user)
         .annotate(
-            confirmed_count=Count("signups", filter=Q(signups__status=SignUp.Status.CONFIRMED), distinct=True),
-            waiting_count=Count("signups", filter=Q(signups__status=SignUp.Status.WAITLISTED), distinct=True),
+            confirmed_count=_signup_count(SignUp.Status.CONFIRMED),
+            waiting_count=_signup_count(SignUp.Status.WAITLISTED),
         )
         .order_by("-start", "pk")
     )
 
 
+def with_signup_counts(activities) -> list[Activity]:
+    """Give a page's activities ``confirmed_count`` and ``waiting_count``: one grouped query for those rows only
+    (not a join and a distinct count over every sign-up before paginating)."""
+    rows = list(activities)
+    counts = (
+        {
+            row["activity"]: row
+            for row in SignUp.objects.filter(activity__in=[activity.pk for activity in rows])
+            .order_by()
+            .values("activity")
+            .annotate(
+                confirmed=Count("pk", filter=Q(status=SignUp.Status.CONFIRMED)),
+                waiting=Count("pk", filter=Q(status=SignUp.Status.WAITLISTED)),
+            )
+        }
+        if rows
+        else {}
+    )
+    for activity in rows:
+        found = counts.get(activity.pk, {})
+        activity.confirmed_count, activity.waiting_count = found.get("confirmed", 0), found.get("waiting", 0)
+    return rows
+
+
 def open_activities(*, user) -> QuerySet[Activity]:
-    """Published activities still open for sign-up, soonest first."""
+    """Published activities still open for sign-up, soonest first (counts: ``with_signup_counts``)."""
     now = timezone.now()
     return (
-        activity_list_annotated(user=user)
+        activity_list(user=user)
         .filter(is_published=True, status=Status.PLANNED, signup_deadline__gte=now)
         .order_by("start", "pk")
     )

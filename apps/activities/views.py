@@ -43,7 +43,7 @@ def _activity(request, perm: str, activity_uuid) -> Activity:
 @access.perm_required("activities.view_activity")
 def index(request):
     context = {
-        "open_activities": selectors.open_activities(user=request.user)[:20],
+        "open_activities": selectors.with_signup_counts(selectors.open_activities(user=request.user)[:20]),
         "signups": selectors.my_signups(user=request.user)[:50],
         "has_member": bool(request.user.member_id),
     }
@@ -76,7 +76,15 @@ class ActivityListView(FilteredListView):
     ]
 
     def base_queryset(self):
-        return selectors.activity_list_annotated(user=self.request.user)
+        if requested_format(self.request):
+            return selectors.activity_list_annotated(user=self.request.user)
+        return selectors.activity_list(user=self.request.user).order_by("-start", "pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The page's rows only: their counts in one grouped query, filled into the instances the template shows.
+        selectors.with_signup_counts(context["object_list"])
+        return context
 
 
 @access.perm_required("activities.view_activity")

@@ -3,6 +3,7 @@
 import apps.core.validators
 import django.contrib.postgres.indexes
 import django.core.validators
+import django.db.models.functions.text
 from decimal import Decimal
 from django.conf import settings
 import django.contrib.postgres.operations
@@ -125,7 +126,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='activity',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['title'], name='activity_title_trgm', opclasses=['gin_trgm_ops']),
+            index=django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.indexes.OpClass(django.db.models.functions.text.Upper('title'), name='gin_trgm_ops'), name='activity_title_trgm'),
         ),
         migrations.AddIndex(
             model_name='activity',
