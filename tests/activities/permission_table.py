@@ -1,6 +1,7 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.activities import services
+from apps.activities.models import Category
 from tests.activities.factories import ActivityFactory, CategoryFactory, PlanItemFactory, SignUpFactory
 from tests.permission_rows import ADMIN, CHAIR, COMMITTEE, EVERY_ROLE, HANDLER, LEADER, OFFICER, READ_ALL, STAFF, Row
 
@@ -35,6 +36,18 @@ def _photo(w) -> dict:
     return {"file": SimpleUploadedFile("合影.png", PNG)}
 
 
+def _new_activity(w) -> dict:
+    return {
+        "title": "读书分享会",
+        "category": CategoryFactory(name="文化教育类").pk,
+        "start": "2030-05-01T14:00",
+        "end": "2030-05-01T16:00",
+        "mode": "offline",
+        "organising_branch": w.branch_a.pk,
+        "is_published": "on",
+    }
+
+
 SIGNUPS = ("activities.SignUp",)
 FILES = ("activities.ActivityFile",)
 
@@ -45,6 +58,15 @@ ROWS = [
     Row("activities:activity_list", ok={CHAIR, *READ_ALL}, query="?export=xlsx", id="activity export"),
     Row("activities:calendar", ok=EVERY_ROLE, query="?year=2020&month=10"),
     Row("activities:activity_create", ok=MANAGERS),
+    Row(
+        "activities:activity_create",
+        ok=MANAGERS,
+        ok_status=302,
+        method="post",
+        data=_new_activity,
+        writes=("activities.Activity",),
+        id="activity_create (POST)",
+    ),
     Row("activities:activity_detail", ok=EVERY_ROLE, args=_branch_a, id="activity_detail (published)"),
     Row(
         "activities:activity_detail",
@@ -57,6 +79,17 @@ ROWS = [
     Row("activities:activity_edit", ok=PLANNERS, not_found={CHAIR}, args=_branch_b, id="activity_edit (branch B)"),
     Row("activities:activity_status", ok=MANAGERS, args=_branch_a, id="activity_status (branch A)"),
     Row("activities:activity_status", ok=PLANNERS, not_found={CHAIR}, args=_branch_b, id="activity_status (branch B)"),
+    Row(
+        "activities:activity_status",
+        ok=PLANNERS,
+        not_found={CHAIR},
+        ok_status=302,
+        method="post",
+        args=_branch_b,
+        data={"status": "cancelled", "reason": "天气原因"},
+        writes=("activities.Activity",),
+        id="activity_status (POST, branch B)",
+    ),
     Row("activities:activity_signup", ok=EVERY_ROLE, ok_status=302, method="post", args=_branch_a, writes=SIGNUPS),
     Row(
         "activities:activity_signup",
@@ -153,5 +186,14 @@ ROWS = [
         writes=("activities.PlanItem",),
     ),
     Row("activities:category_list", ok=PLANNERS),
+    Row(
+        "activities:category_list",
+        ok=PLANNERS,
+        ok_status=302,
+        method="post",
+        data=lambda w: {"name": f"座谈会{w.users[OFFICER].pk}-{Category.objects.count()}", "sort_order": 50},
+        writes=("activities.Category",),
+        id="category_list (POST)",
+    ),
     Row("activities:category_edit", ok=PLANNERS, args=lambda w: {"category_id": CategoryFactory().pk}),
 ]
