@@ -322,3 +322,23 @@ def test_cancelling_never_redirects_to_another_site(world, staff, client_for):
         reverse("activities:signup_cancel", args=[signup.uuid]), {"next": "https://evil.example.com/"}
     )
     assert response.url == signup.activity.get_absolute_url()
+
+
+def test_the_detail_page_offers_managing_only_to_who_may_manage(world, officer, chair, staff, client_for):
+    activity = ActivityFactory(organising_branch=world.branch_a)
+    other = ActivityFactory(organising_branch=world.branch_b)
+    upload = reverse("activities:file_upload", args=[activity.uuid])
+    assert upload in client_for(officer).get(activity.get_absolute_url()).content.decode()
+    assert upload in client_for(chair).get(activity.get_absolute_url()).content.decode()
+    assert upload not in client_for(staff).get(activity.get_absolute_url()).content.decode()
+    page = client_for(chair).get(other.get_absolute_url()).content.decode()
+    assert reverse("activities:activity_edit", args=[other.uuid]) not in page
+    assert reverse("activities:activity_signups", args=[other.uuid]) not in page
+
+
+def test_cancelling_from_the_second_page_of_the_list_returns_there(world, officer, client_for):
+    activity = ActivityFactory()
+    signups = SignUpFactory.create_batch(55, activity=activity)
+    back = reverse("activities:activity_signups", args=[activity.uuid]) + "?page=2"
+    response = client_for(officer).post(reverse("activities:signup_cancel", args=[signups[-1].uuid]), {"next": back})
+    assert response.url == back
