@@ -188,9 +188,21 @@ def test_a_status_reason_over_its_limit_is_refused(officer, client_for):
 
 def test_a_double_click_on_create_makes_one_activity(world, officer, client_for):
     client = client_for(officer)
-    form = client.get(reverse("activities:activity_create")).context["form"]
-    data = _form_data(world, submission_token=str(form.initial["submission_token"]))
+    page = client.get(reverse("activities:activity_create"))
+    token = str(page.context["form"].initial["submission_token"])
+    assert f'name="submission_token" value="{token}"' in page.content.decode()
+    data = _form_data(world, submission_token=token)
     first = client.post(reverse("activities:activity_create"), data)
     second = client.post(reverse("activities:activity_create"), data)
     activity = Activity.objects.get()
     assert first.url == second.url == activity.get_absolute_url()
+
+
+def test_a_refused_save_keeps_its_token_usable_for_the_corrected_form(world, officer, client_for):
+    client = client_for(officer)
+    token = str(client.get(reverse("activities:activity_create")).context["form"].initial["submission_token"])
+    refused = _post_form(client, world, submission_token=token, end="2020-01-01T08:00", capacity="0")
+    assert refused.status_code == 200 and not Activity.objects.exists()
+    assert f'value="{token}"' in refused.content.decode()
+    saved = _post_form(client, world, submission_token=token)
+    assert saved.status_code == 302 and Activity.objects.count() == 1
