@@ -15,7 +15,7 @@ def move_files(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0003_attachment"),
-        ("activities", "0002_seed_categories"),
+        ("activities", "0005_text_limits_in_the_model"),
     ]
 
     operations = [
