@@ -29,13 +29,6 @@ class MemberForm(forms.ModelForm):
             "mutual_aid_joined_on": DateInput(),
         }
 
-    def clean(self):
-        cleaned = super().clean()
-        branch, group = cleaned.get("branch"), cleaned.get("union_group")
-        if branch and group and group.branch_id != branch.pk:
-            self.add_error("union_group", _("该工会小组不属于所选分工会。"))
-        return cleaned
-
 
 class InterestGroupMemberForm(forms.Form):
     employee_no = forms.CharField(label=_("工号"), max_length=20)

@@ -2,37 +2,23 @@
 
 import re
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from apps.core.imports import ImportColumn, Importer, ImportPreview, parse_date, register
+from apps.people import services
 from apps.people.models import BranchUnion, Member, UnionGroup, Unit
 
 EMPLOYEE_NO = re.compile(r"^[A-Za-z0-9]{3,20}$")
 GENDERS = {"男": Member.Gender.MALE, "女": Member.Gender.FEMALE}
 STATUSES = {"在职": Member.Status.ACTIVE, "退休": Member.Status.RETIRED, "离校": Member.Status.LEFT}
-FIELDS = [
-    "name",
-    "gender",
-    "birth_date",
-    "unit_id",
-    "branch_id",
-    "union_group_id",
-    "phone",
-    "status",
-    "joined_on",
-    "left_on",
-    "mutual_aid_joined_on",
-]
 
 
 @register
 class RosterImporter(Importer):
     key = "roster"
     title = gettext_lazy("导入会员花名册")
-    action = "members.import"
+    action = "members.import"  # the role action behind people.import_roster
     docs = "docs/import-export.md#roster"
     success_url = "people:member_list"
     columns = [
@@ -151,33 +137,5 @@ class RosterImporter(Importer):
         }
 
     def apply(self, preview: ImportPreview, *, by) -> str:
-        existing = Member.objects.in_bulk([row["employee_no"] for row in preview.cleaned], field_name="employee_no")
-        to_create, to_update = [], []
-        for row in preview.cleaned:
-            member = existing.get(row["employee_no"])
-            if member is None:
-                to_create.append(Member(**row))
-            elif any(getattr(member, field) != row[field] for field in FIELDS):
-                for field in FIELDS:
-                    setattr(member, field, row[field])
-                member.updated_at = timezone.now()
-                to_update.append(member)
-        if to_create:
-            bulk_create_with_history(
-                to_create, Member, batch_size=500, default_user=by, default_change_reason=_("花名册导入")
-            )
-        if to_update:
-            bulk_update_with_history(
-                to_update,
-                Member,
-                [*FIELDS, "updated_at"],
-                batch_size=500,
-                default_user=by,
-                default_change_reason=_("花名册导入"),
-            )
-        unchanged = len(preview.cleaned) - len(to_create) - len(to_update)
-        return _("花名册导入完成：新增 %(created)s 人，更新 %(updated)s 人，未变 %(unchanged)s 人。") % {
-            "created": len(to_create),
-            "updated": len(to_update),
-            "unchanged": unchanged,
-        }
+        counts = services.roster_import(rows=preview.cleaned, by=by, reason=_("花名册导入"))
+        return _("花名册导入完成：新增 %(created)s 人，更新 %(updated)s 人，未变 %(unchanged)s 人。") % counts
