@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -119,9 +120,12 @@ class Member(models.Model):
         indexes = [
             models.Index(fields=["status"]),
             models.Index(fields=["name"]),
+            # 姓名或工号 search: name__contains (LIKE '%…%') is served by trigrams, not by the b-tree above.
+            GinIndex(fields=["name"], opclasses=["gin_trgm_ops"], name="member_name_trgm"),
             models.Index(fields=["joined_on"]),
             models.Index(fields=["left_on"]),
             models.Index(fields=["birth_date"]),
+            models.Index(fields=["mutual_aid_joined_on"]),
         ]
         constraints = [
             models.CheckConstraint(

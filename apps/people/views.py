@@ -1,6 +1,8 @@
 """The member roster's pages. Access: apps/people/rules.py; what each role reads: docs/data-access.md."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -38,12 +40,26 @@ EXPORT_COLUMNS = [
 CONTACT_COLUMNS = {"出生日期", "电话"}
 
 
+class LastPageFromTheEnd(Paginator):
+    """The last page read from the other end of the order (LIMIT, no OFFSET over every member before it)."""
+
+    def page(self, number):
+        number = self.validate_number(number)
+        if number == 1 or number != self.num_pages or not isinstance(self.object_list, QuerySet):
+            return super().page(number)
+        bottom = (number - 1) * self.per_page
+        on_last_page = self.count - bottom
+        rows = list(self.object_list.reverse()[:on_last_page])[::-1]
+        return self._get_page(rows, number, self)
+
+
 class MemberListView(FilteredListView):
     action = "members.view"  # the role action of people.list_members
     export_action = "members.export"  # of people.export_members
     filterset_class = MemberFilter
     template_name = "people/member_list.html"
     export_filename = "members"
+    paginator_class = LastPageFromTheEnd
 
     @property
     def export_columns(self) -> list[Column]:
