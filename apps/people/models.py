@@ -28,6 +28,11 @@ class Unit(models.Model):
         related_name="units",
     )
     sort_order = models.PositiveIntegerField(_("排序"), default=0)
+    is_active = models.BooleanField(
+        _("启用"), default=True, help_text=_("停用的单位不再出现在新记录的选项中，已有记录保持不变。")
+    )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("单位")
@@ -43,6 +48,11 @@ class BranchUnion(models.Model):
 
     name = models.CharField(_("名称"), max_length=100, unique=True)
     sort_order = models.PositiveIntegerField(_("排序"), default=0)
+    is_active = models.BooleanField(
+        _("启用"), default=True, help_text=_("停用的分工会不再出现在新记录的选项中，已有记录保持不变。")
+    )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("分工会")

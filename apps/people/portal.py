@@ -56,6 +56,16 @@ def register() -> None:
             args=("roster",),
         ),
     )
+    registry.register_shortcuts(
+        registry.Shortcut(
+            _("单位与分工会"),
+            _("维护单位、分工会，导入组织架构"),
+            "people:unit_list",
+            "organisation.manage",
+            "diagram-3",
+            order=55,
+        ),
+    )
     registry.register_home_panel(
         registry.HomePanel(
             "membership", "people/_home_membership.html", "members.view_all", _membership_panel, order=10

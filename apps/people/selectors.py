@@ -2,11 +2,12 @@
 
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from apps.core import permissions
 from apps.core.params import clean_text
-from apps.people.models import InterestGroup, InterestGroupMembership, Member
+from apps.people.models import BranchUnion, InterestGroup, InterestGroupMembership, Member, Unit
 
 
 def member_list(*, user) -> QuerySet[Member]:
@@ -89,3 +90,31 @@ def interest_group_memberships(*, user, group: InterestGroup) -> QuerySet[Intere
         .select_related("member__unit", "member__branch")
         .order_by("member__employee_no")
     )
+
+
+def unit_list(*, user) -> QuerySet[Unit]:
+    """Every unit with its branch union and its members in service; empty for roles without the page."""
+    if not permissions.can(user, "organisation.view"):
+        return Unit.objects.none()
+    working = Count("members", filter=Q(members__status=Member.Status.ACTIVE))
+    return (
+        Unit.objects.select_related("branch")
+        .annotate(member_count=working)
+        .order_by("-is_active", "sort_order", "name")
+    )
+
+
+def branch_list(*, user) -> QuerySet[BranchUnion]:
+    """Every branch union with its number of units and members in service (two subqueries, no join fan-out)."""
+    if not permissions.can(user, "organisation.view"):
+        return BranchUnion.objects.none()
+    units = Unit.objects.filter(branch=OuterRef("pk")).values("branch").annotate(n=Count("pk")).values("n")
+    working = (
+        Member.objects.filter(branch=OuterRef("pk"), status=Member.Status.ACTIVE)
+        .values("branch")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return BranchUnion.objects.annotate(
+        unit_count=Coalesce(Subquery(units), 0), member_count=Coalesce(Subquery(working), 0)
+    ).order_by("-is_active", "sort_order", "name")

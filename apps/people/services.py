@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from apps.core.access import require
-from apps.people.models import InterestGroup, InterestGroupMembership, Member, UnionGroup
+from apps.people.models import BranchUnion, InterestGroup, InterestGroupMembership, Member, UnionGroup, Unit
 
 # The roster's fields written by an import (all but the keys and time stamps).
 ROSTER_FIELDS = [
@@ -178,3 +179,71 @@ def interest_group_member_remove(*, group: InterestGroup, member: Member, by) ->
     if group.leader_id == member.pk:
         group.leader = None
         group.save(update_fields=["leader"])
+
+
+@transaction.atomic
+def organisation_save(*, record: Unit | BranchUnion, by) -> Unit | BranchUnion:
+    """Add or edit a unit or a branch union (its history records who)."""
+    require(by, "people.change_organisation", record)
+    record.full_clean()
+    record._history_user = by
+    record.save()
+    return record
+
+
+@transaction.atomic
+def organisation_set_active(*, record: Unit | BranchUnion, active: bool, by) -> None:
+    """Deactivate (or reactivate) a unit or branch union; one still in use by working members stays active."""
+    require(by, "people.change_organisation", record)
+    if not active:
+        _check_not_in_use(record)
+    record.is_active = active
+    record._history_user = by
+    record.save(update_fields=["is_active"])
+
+
+def _check_not_in_use(record: Unit | BranchUnion) -> None:
+    working = record.members.filter(status=Member.Status.ACTIVE).count()
+    if working:
+        raise ValidationError(
+            _("“%(name)s”还有 %(count)s 名在职会员，请先调整他们的单位或分工会再停用。")
+            % {"name": record.name, "count": working}
+        )
+    if isinstance(record, BranchUnion) and record.units.filter(is_active=True).exists():
+        raise ValidationError(_("“%(name)s”下还有启用的单位，请先停用或调整这些单位。") % {"name": record.name})
+
+
+@transaction.atomic
+def organisation_import(*, branches: list[dict], units: list[dict], by) -> dict[str, int]:
+    """Create or update branch unions, then units, by name: one query per kind to read, bulk writes.
+
+    ``branches``: {"name", "sort_order"}; ``units``: {"name", "kind", "branch", "sort_order"} where
+    ``branch`` is a branch union's name (in the file or in the portal). Nothing is deleted.
+    """
+    require(by, "people.import_organisation")
+    counts = {"branches_created": 0, "branches_updated": 0, "units_created": 0, "units_updated": 0}
+    branch_of = _import_records(BranchUnion, branches, by=by, counts=counts, prefix="branches")
+    for unit in units:
+        unit["branch_id"] = branch_of[unit.pop("branch")].pk
+    _import_records(Unit, units, by=by, counts=counts, prefix="units")
+    return counts
+
+
+def _import_records(model, rows: list[dict], *, by, counts: dict, prefix: str) -> dict[str, Unit | BranchUnion]:
+    existing = model.objects.in_bulk(field_name="name")
+    new, changed = [], []
+    for row in rows:
+        record = existing.get(row["name"])
+        if record is None:
+            new.append(model(**row))
+        elif any(getattr(record, field) != value for field, value in row.items()):
+            for field, value in row.items():
+                setattr(record, field, value)
+            changed.append(record)
+    if new:
+        bulk_create_with_history(new, model, default_user=by, default_change_reason=_("单位与分工会导入"))
+    if changed:
+        fields = sorted({field for row in rows for field in row} - {"name"})
+        bulk_update_with_history(changed, model, fields, default_user=by, default_change_reason=_("单位与分工会导入"))
+    counts[f"{prefix}_created"], counts[f"{prefix}_updated"] = len(new), len(changed)
+    return model.objects.in_bulk(field_name="name")

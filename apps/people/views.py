@@ -1,24 +1,26 @@
 """The member roster's pages. Access: apps/people/rules.py; what each role reads: docs/data-access.md."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from apps.core.access import get_object_or_deny, perm_required
 from apps.core.audit import history_entries
 from apps.core.exports import Column
-from apps.core.flows import submit
+from apps.core.flows import flash_errors, submit
 from apps.core.listing import FilteredListView
 from apps.core.params import text_param
 from apps.people import selectors, services
 from apps.people.filters import MemberFilter
-from apps.people.forms import InterestGroupMemberForm, MemberForm
-from apps.people.models import InterestGroup, Member
+from apps.people.forms import BranchUnionForm, InterestGroupMemberForm, MemberForm, UnitForm
+from apps.people.models import BranchUnion, InterestGroup, Member, Unit
 from apps.people.rules import CONTACT_FIELDS
 
 # The roster's own column names (a file format, not translated), so an export can be re-imported.
@@ -155,3 +157,66 @@ def interest_group_member_remove(request, pk: int, member_uuid):
     services.interest_group_member_remove(group=group, member=member, by=request.user)
     messages.success(request, _("已移出兴趣小组。"))
     return redirect("people:interest_group_detail", pk=group.pk)
+
+
+# Units and branch unions: the same five pages for each kind (list, add, page with history, edit, deactivate).
+ORGANISATION = {
+    "unit": {"model": Unit, "form": UnitForm, "list": selectors.unit_list, "title": _lazy("单位")},
+    "branch": {"model": BranchUnion, "form": BranchUnionForm, "list": selectors.branch_list, "title": _lazy("分工会")},
+}
+
+
+@perm_required("people.view_organisation")
+def organisation_list(request, kind: str):
+    spec = ORGANISATION[kind]
+    context = {"kind": kind, "title": spec["title"], "records": spec["list"](user=request.user)}
+    return render(request, "people/organisation_list.html", context)
+
+
+@perm_required("people.view_organisation")
+def organisation_detail(request, kind: str, pk: int):
+    spec = ORGANISATION[kind]
+    record = get_object_or_deny(request.user, "people.view_organisation", spec["list"](user=request.user), pk=pk)
+    history = history_entries(record) if request.user.has_perm("people.view_history", record) else None
+    context = {"kind": kind, "title": spec["title"], "record": record, "history": history}
+    return render(request, "people/organisation_detail.html", context)
+
+
+@perm_required("people.change_organisation")
+def organisation_create(request, kind: str):
+    return _organisation_form(request, kind, ORGANISATION[kind]["model"](), _("已添加。"))
+
+
+@perm_required("people.change_organisation")
+def organisation_edit(request, kind: str, pk: int):
+    spec = ORGANISATION[kind]
+    record = get_object_or_deny(request.user, "people.change_organisation", spec["model"].objects.all(), pk=pk)
+    return _organisation_form(request, kind, record, _("已保存。"))
+
+
+def _organisation_form(request, kind: str, record, success: str):
+    form = ORGANISATION[kind]["form"](request.POST or None, instance=record)
+    done = submit(
+        request,
+        form,
+        lambda data: services.organisation_save(record=form.save(commit=False), by=request.user),
+        success=success,
+        redirect_to=lambda saved: reverse(f"people:{kind}_detail", args=[saved.pk]),
+    )
+    context = {"kind": kind, "title": ORGANISATION[kind]["title"], "form": form, "record": record}
+    return done or render(request, "people/organisation_form.html", context)
+
+
+@require_POST
+@perm_required("people.change_organisation")
+def organisation_set_active(request, kind: str, pk: int):
+    spec = ORGANISATION[kind]
+    record = get_object_or_deny(request.user, "people.change_organisation", spec["model"].objects.all(), pk=pk)
+    active = request.POST.get("active") == "1"
+    try:
+        services.organisation_set_active(record=record, active=active, by=request.user)
+    except ValidationError as error:
+        flash_errors(request, error)
+    else:
+        messages.success(request, _("已启用。") if active else _("已停用。"))
+    return redirect(f"people:{kind}_detail", pk=record.pk)

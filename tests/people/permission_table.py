@@ -1,5 +1,5 @@
 from apps.people.models import InterestGroupMembership
-from tests.factories import InterestGroupFactory, MemberFactory
+from tests.factories import BranchUnionFactory, InterestGroupFactory, MemberFactory, UnitFactory
 from tests.permission_rows import ADMIN, CHAIR, COMMITTEE, LEADER, OFFICER, Row
 
 VIEW_MEMBERS = {CHAIR, OFFICER, COMMITTEE, LEADER, ADMIN}
@@ -92,3 +92,58 @@ ROWS += [
         writes=("people.InterestGroupMembership",),
     ),
 ]
+
+# Units and branch unions (issue 18): officers change them; officers, leadership and the admin read them.
+ORGANISATION_READERS = {OFFICER, LEADER, ADMIN}
+
+
+def _fresh(kind: str, w):
+    """A unit or branch union of its own per request, with no working members: it may be deactivated."""
+    number = MemberFactory.build().employee_no
+    if kind == "unit":
+        return UnitFactory(name=f"权限单位{number}", branch=w.branch_a)
+    return BranchUnionFactory(name=f"权限分工会{number}")
+
+
+def _org_data(kind: str, w) -> dict:
+    number = MemberFactory.build().employee_no
+    if kind == "unit":
+        return {"name": f"新单位{number}", "kind": "office", "branch": w.branch_a.pk, "sort_order": 1}
+    return {"name": f"新分工会{number}", "sort_order": 1}
+
+
+for _kind, _model in (("unit", "people.Unit"), ("branch", "people.BranchUnion")):
+    ROWS += [
+        Row(f"people:{_kind}_list", ok=ORGANISATION_READERS),
+        Row(f"people:{_kind}_detail", ok=ORGANISATION_READERS, args=lambda w, k=_kind: {"pk": _fresh(k, w).pk}),
+        Row(f"people:{_kind}_create", ok=MANAGE),
+        Row(
+            f"people:{_kind}_create",
+            ok=MANAGE,
+            method="post",
+            ok_status=302,
+            data=lambda w, k=_kind: _org_data(k, w),
+            writes=(_model,),
+            id=f"{_kind}_create (POST)",
+        ),
+        Row(f"people:{_kind}_edit", ok=MANAGE, args=lambda w, k=_kind: {"pk": _fresh(k, w).pk}),
+        Row(
+            f"people:{_kind}_edit",
+            ok=MANAGE,
+            method="post",
+            ok_status=302,
+            args=lambda w, k=_kind: {"pk": _fresh(k, w).pk},
+            data=lambda w, k=_kind: _org_data(k, w),
+            writes=(_model,),
+            id=f"{_kind}_edit (POST)",
+        ),
+        Row(
+            f"people:{_kind}_set_active",
+            ok=MANAGE,
+            method="post",
+            ok_status=302,
+            args=lambda w, k=_kind: {"pk": _fresh(k, w).pk},
+            data={"active": "0"},
+            writes=(_model,),
+        ),
+    ]
