@@ -7,6 +7,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("核心")
 
     def ready(self) -> None:
-        from apps.core import portal
+        from apps.core import (
+            portal,
+            rules,  # noqa: F401 - declares core.use_import_batch
+        )
 
         portal.register()

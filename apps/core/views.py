@@ -1,11 +1,12 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from apps.core import permissions, registry, services
+from apps.core.access import get_object_or_deny
 from apps.core.forms import ImportUploadForm
 from apps.core.health import health_report
 from apps.core.imports import IMPORTERS
@@ -67,9 +68,9 @@ def import_upload(request, kind: str):
 
 @permissions.action_required("portal.view")
 def import_preview(request, batch_uuid):
-    batch = get_object_or_404(ImportBatch, uuid=batch_uuid, created_by=request.user)
+    # Scoped by core.use_import_batch (apps/core/rules.py): the uploader's own, while their role may import it.
+    batch = get_object_or_deny(request.user, "core.use_import_batch", ImportBatch.objects.all(), uuid=batch_uuid)
     importer = _importer_or_404(batch.kind)
-    permissions.check(request.user, importer.action)
     if batch.status == ImportBatch.Status.APPLIED:
         return render(request, "core/import_done.html", {"batch": batch, "importer": importer})
     preview = services.import_batch_preview(batch)

@@ -281,3 +281,23 @@ def test_the_import_service_writes_one_history_row_per_created_or_changed_member
     assert Member.history.count() == history_before + 2
     changed = Member.objects.get(employee_no="40003").history.first()
     assert (changed.history_type, changed.name, changed.history_user) == ("~", "新名", officer)
+
+
+def test_an_uploaded_file_is_its_uploaders_alone(world, officer, client):
+    from django.core.exceptions import PermissionDenied
+
+    from apps.core.models import ImportBatch
+    from apps.core.services import import_batch_apply
+    from tests.factories import UserFactory
+
+    client.force_login(officer)
+    location = client.post(reverse("core:import_upload", args=["roster"]), {"file": xlsx_file([good_row()])})[
+        "Location"
+    ]
+    other_officer = UserFactory(username="officer2", role="officer")
+    client.force_login(other_officer)
+    assert client.get(location).status_code == 404
+    assert client.post(location).status_code == 404
+    with pytest.raises(PermissionDenied):
+        import_batch_apply(batch=ImportBatch.objects.get(), by=other_officer)
+    assert not Member.objects.filter(employee_no="20001").exists()
