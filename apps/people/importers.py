@@ -2,6 +2,7 @@
 
 import re
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -11,6 +12,8 @@ from apps.people.models import BranchUnion, Member, UnionGroup, Unit
 
 EMPLOYEE_NO = re.compile(r"^[A-Za-z0-9]{3,20}$")
 GENDERS = {"男": Member.Gender.MALE, "女": Member.Gender.FEMALE}
+# Dates of what has happened (the models' not_in_future); 离岗日期 may be a planned retirement.
+PAST_DATES = {"birth_date", "joined_on", "mutual_aid_joined_on"}
 STATUSES = {"在职": Member.Status.ACTIVE, "退休": Member.Status.RETIRED, "离校": Member.Status.LEFT}
 
 
@@ -102,7 +105,7 @@ class RosterImporter(Importer):
                     "工会小组",
                     _("分工会“%(branch)s”下没有工会小组“%(group)s”。") % {"branch": branch.name, "group": group_name},
                 )
-        dates = {}
+        dates, today = {}, timezone.localdate()
         for column, field in (
             ("出生日期", "birth_date"),
             ("入会日期", "joined_on"),
@@ -117,6 +120,9 @@ class RosterImporter(Importer):
                 dates[field] = parse_date(text)
             except ValueError:
                 preview.error(number, column, _("日期“%(value)s”无法识别，请写成 2020-01-31。") % {"value": text})
+                continue
+            if field in PAST_DATES and dates[field] > today:
+                preview.error(number, column, _("%(column)s不能晚于今天。") % {"column": column})
         if dates.get("joined_on") and dates.get("left_on") and dates["left_on"] < dates["joined_on"]:
             preview.error(number, "离岗日期", _("离岗日期早于入会日期。"))
         phone = row.get("电话", "")

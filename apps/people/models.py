@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from apps.core.validators import not_in_future, sane_date
+
 
 class Unit(models.Model):
     """单位/部门: a college or an office of the university."""
@@ -95,7 +97,7 @@ class Member(models.Model):
     employee_no = models.CharField(_("工号"), max_length=20, unique=True)
     name = models.CharField(_("姓名"), max_length=50)
     gender = models.CharField(_("性别"), max_length=10, choices=Gender.choices)
-    birth_date = models.DateField(_("出生日期"), null=True, blank=True)
+    birth_date = models.DateField(_("出生日期"), null=True, blank=True, validators=[not_in_future])
     unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="members")
     branch = models.ForeignKey(BranchUnion, verbose_name=_("分工会"), on_delete=models.PROTECT, related_name="members")
     union_group = models.ForeignKey(
@@ -108,15 +110,20 @@ class Member(models.Model):
     )
     phone = models.CharField(_("电话"), max_length=30, blank=True)
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
-    joined_on = models.DateField(_("入会日期"), null=True, blank=True)
+    joined_on = models.DateField(_("入会日期"), null=True, blank=True, validators=[not_in_future])
     left_on = models.DateField(
         _("离岗日期"),
         null=True,
         blank=True,
+        validators=[sane_date],
         help_text=_("退休或离校的日期。退休会员仍是工会会员（离退休分工会），离校会员自该日起不再计入。"),
     )
     mutual_aid_joined_on = models.DateField(
-        _("加入互助会日期"), null=True, blank=True, help_text=_("为空表示未加入互助会。")
+        _("加入互助会日期"),
+        null=True,
+        blank=True,
+        validators=[not_in_future],
+        help_text=_("为空表示未加入互助会。"),
     )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)

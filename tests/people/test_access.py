@@ -148,3 +148,22 @@ def test_a_chair_sees_only_their_branch_in_a_clubs_member_list(world, client):
     client.force_login(world.users["branch_chair"])
     page = client.get(reverse("people:interest_group_detail", args=[group.pk])).content.decode()
     assert "张三" in page and "王五" not in page
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("birth_date", "2100-01-01"),
+        ("joined_on", "2100-01-01"),
+        ("birth_date", "0001-01-01"),
+        ("left_on", "9999-01-01"),
+    ],
+)
+def test_the_member_form_refuses_dates_out_of_range_and_keeps_the_rest(world, client, field, value):
+    client.force_login(world.users["officer"])
+    data = {"employee_no": "N0002", "name": "日期测试", "gender": "male", "unit": world.unit_a.pk,
+            "branch": world.branch_a.pk, "status": "active", field: value}  # fmt: skip
+    response = client.post(reverse("people:member_create"), data)
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert not Member.objects.filter(employee_no="N0002").exists()
