@@ -73,17 +73,20 @@ def import_preview(request, batch_uuid):
     importer = _importer_or_404(batch.kind)
     if batch.status == ImportBatch.Status.APPLIED:
         return render(request, "core/import_done.html", {"batch": batch, "importer": importer})
-    preview = services.import_batch_preview(batch)
+    preview = None
     if request.method == "POST":
+        # The confirm validates the file again itself (all or nothing): reading it here too would double the work.
         try:
             summary = services.import_batch_apply(batch=batch, by=request.user)
         except services.ImportInvalid as exc:
             messages.error(request, str(exc))
+            preview = exc.preview
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
             messages.success(request, summary)
             return redirect(reverse(importer.success_url) if importer.success_url else request.path)
+    preview = preview or services.import_batch_preview(batch)
     return render(
         request,
         "core/import_preview.html",
