@@ -7,9 +7,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("核心")
 
     def ready(self) -> None:
-        from apps.core import (
-            portal,
-            rules,  # noqa: F401 - declares core.use_import_batch
-        )
+        from apps.core import portal
 
         portal.register()

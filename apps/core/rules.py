@@ -1,10 +1,11 @@
-"""Core's own per-record permissions: an uploaded import file (ImportBatch) is its uploader's."""
+"""Core's own permissions: the union's settings, which officers keep; an uploaded import file is its uploader's."""
 
 import rules
 
-from apps.core import permissions
-from apps.core.access import add_perm
+from apps.core import access, permissions
 from apps.core.imports import IMPORTERS
+
+access.add_perm("core.change_union", role="union.configure")
 
 
 @rules.predicate
@@ -22,4 +23,6 @@ def role_may_import_its_kind(user, batch) -> bool:
 
 
 # Someone else's upload does not exist for the user (404), whatever their role.
-add_perm("core.use_import_batch", role="portal.view", rule=uploaded_by_user & role_may_import_its_kind, hides=True)
+access.add_perm(
+    "core.use_import_batch", role="portal.view", rule=uploaded_by_user & role_may_import_its_kind, hides=True
+)
