@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -69,22 +69,25 @@ def import_upload(request, kind: str):
 
 @permissions.action_required("portal.view")
 def import_preview(request, batch_uuid):
-    batch = get_object_or_404(ImportBatch, uuid=batch_uuid, created_by=request.user)
+    # Scoped by core.use_import_batch (apps/core/rules.py): the uploader's own, while their role may import it.
+    batch = access.get_object_or_deny(request.user, "core.use_import_batch", ImportBatch.objects.all(), uuid=batch_uuid)
     importer = _importer_or_404(batch.kind)
-    permissions.check(request.user, importer.action)
     if batch.status == ImportBatch.Status.APPLIED:
         return render(request, "core/import_done.html", {"batch": batch, "importer": importer})
-    preview = services.import_batch_preview(batch)
+    preview = None
     if request.method == "POST":
+        # The confirm validates the file again itself (all or nothing): reading it here too would double the work.
         try:
             summary = services.import_batch_apply(batch=batch, by=request.user)
         except services.ImportInvalid as exc:
             messages.error(request, str(exc))
+            preview = exc.preview
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
             messages.success(request, summary)
             return redirect(reverse(importer.success_url) if importer.success_url else request.path)
+    preview = preview or services.import_batch_preview(batch)
     return render(
         request,
         "core/import_preview.html",
