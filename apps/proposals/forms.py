@@ -1,18 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.forms import DateInput
+from apps.core.submissions import OnceFormMixin
 from apps.people.models import Member, Unit
 from apps.proposals.models import SUBJECT_LIMIT, TEXT_LIMIT, Congress, Proposal
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class ProposalForm(forms.ModelForm):
+class ProposalForm(OnceFormMixin, forms.ModelForm):
     attachment = forms.FileField(
         label=_("附件"), required=False, help_text=_("可选：图片、PDF 或 Office 文档，最大 10 MB。")
     )
@@ -88,17 +83,6 @@ class ReviewForm(forms.Form):
             .order_by("number_seq", "title")
         )
 
-    def clean(self):
-        cleaned = super().clean()
-        decision = cleaned.get("decision")
-        if decision == "accept" and not cleaned.get("lead_unit"):
-            self.add_error("lead_unit", _("立案必须指定主办部门。"))
-        if decision == "reject" and not (cleaned.get("reason") or "").strip():
-            self.add_error("reason", _("不予立案必须说明理由。"))
-        if decision == "merge" and not cleaned.get("merge_into"):
-            self.add_error("merge_into", _("请选择要并入的提案。"))
-        return cleaned
-
 
 class AnswerForm(forms.Form):
     result = forms.ChoiceField(label=_("办理结果"), choices=Proposal.Result.choices, widget=forms.RadioSelect)
@@ -112,12 +96,6 @@ class AnswerForm(forms.Form):
     )
     file = forms.FileField(label=_("附件"), required=False)
 
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("result") == Proposal.Result.CANNOT and not (cleaned.get("reason") or "").strip():
-            self.add_error("reason", _("暂不能解决的，必须说明原因。"))
-        return cleaned
-
 
 class RatingForm(forms.Form):
     rating = forms.ChoiceField(
@@ -130,12 +108,6 @@ class RatingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("不满意时必填：提案将退回承办部门重新办理。"),
     )
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("rating") == Proposal.Satisfaction.UNSATISFIED and not (cleaned.get("comment") or "").strip():
-            self.add_error("comment", _("不满意时请写明意见，承办部门将据此重新办理。"))
-        return cleaned
 
 
 class CongressForm(forms.ModelForm):
@@ -158,16 +130,6 @@ class CongressForm(forms.ModelForm):
             "submission_opens": DateInput(),
             "submission_closes": DateInput(),
         }
-
-    def clean(self):
-        cleaned = super().clean()
-        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
-        opens, closes = cleaned.get("submission_opens"), cleaned.get("submission_closes")
-        if starts and ends and ends < starts:
-            self.add_error("ends_on", _("闭幕日期不能早于开幕日期。"))
-        if opens and closes and closes < opens:
-            self.add_error("submission_closes", _("征集截止日期不能早于开始日期。"))
-        return cleaned
 
 
 class DelegateForm(forms.Form):

@@ -3,6 +3,7 @@
 import uuid
 
 from django.contrib.postgres.indexes import GinIndex
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
@@ -10,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from apps.core.validators import sane_date
 from apps.people.models import Member, Unit
 
 TEXT_LIMIT = 5000  # 理由 and 建议: longer than this is a document, not a proposal
@@ -28,10 +30,10 @@ class Congress(models.Model):
     name = models.CharField(_("会议名称"), max_length=100, unique=True)
     term = models.PositiveSmallIntegerField(_("届"))
     session = models.PositiveSmallIntegerField(_("次会议"))
-    starts_on = models.DateField(_("开幕日期"))
-    ends_on = models.DateField(_("闭幕日期"))
-    submission_opens = models.DateField(_("提案征集开始"))
-    submission_closes = models.DateField(_("提案征集截止"))
+    starts_on = models.DateField(_("开幕日期"), validators=[sane_date])
+    ends_on = models.DateField(_("闭幕日期"), validators=[sane_date])
+    submission_opens = models.DateField(_("提案征集开始"), validators=[sane_date])
+    submission_closes = models.DateField(_("提案征集截止"), validators=[sane_date])
     required_cosigners = models.PositiveSmallIntegerField(
         _("所需附议人数"), default=2, help_text=_("提案须有这么多名其他代表附议，才能提交提案工作委员会审查。")
     )
@@ -56,8 +58,18 @@ class Congress(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        errors = {}
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("闭幕日期不能早于开幕日期。")
+        if self.submission_opens and self.submission_closes and self.submission_closes < self.submission_opens:
+            errors["submission_closes"] = _("征集截止日期不能早于开始日期。")
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def year(self) -> int:
+        """The session's year: proposal numbers follow it (2020-003), whatever day they are accepted."""
         return self.starts_on.year
 
     def window_is_open(self, day=None) -> bool:
@@ -121,30 +133,37 @@ class Category(models.TextChoices):
     OTHER = "other", _("其他")
 
 
+class ProposalStatus(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    COSIGNING = "cosigning", _("征集附议")
+    SUBMITTED = "submitted", _("待审查")
+    ACCEPTED = "accepted", _("已立案·办理中")
+    ANSWERED = "answered", _("已答复·待评价")
+    CLOSED = "closed", _("已办结")
+    NOT_ACCEPTED = "not_accepted", _("不予立案")
+    SUGGESTION = "suggestion", _("转为意见建议")
+    MERGED = "merged", _("已合并")
+
+
+class ProposalResult(models.TextChoices):
+    SOLVED = "solved", _("已解决")
+    IN_PROGRESS = "in_progress", _("正在解决")
+    PLANNED = "planned", _("列入计划")
+    CANNOT = "cannot", _("暂不能解决")
+
+
+class ProposalSatisfaction(models.TextChoices):
+    SATISFIED = "satisfied", _("满意")
+    BASICALLY = "basically_satisfied", _("基本满意")
+    UNSATISFIED = "unsatisfied", _("不满意")
+
+
 class Proposal(models.Model):
     """提案 (or 意见建议): written by a delegate, co-signed, reviewed, answered and rated."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("草稿")
-        COSIGNING = "cosigning", _("征集附议")
-        SUBMITTED = "submitted", _("待审查")
-        ACCEPTED = "accepted", _("已立案·办理中")
-        ANSWERED = "answered", _("已答复·待评价")
-        CLOSED = "closed", _("已办结")
-        NOT_ACCEPTED = "not_accepted", _("不予立案")
-        SUGGESTION = "suggestion", _("转为意见建议")
-        MERGED = "merged", _("已合并")
-
-    class Result(models.TextChoices):
-        SOLVED = "solved", _("已解决")
-        IN_PROGRESS = "in_progress", _("正在解决")
-        PLANNED = "planned", _("列入计划")
-        CANNOT = "cannot", _("暂不能解决")
-
-    class Satisfaction(models.TextChoices):
-        SATISFIED = "satisfied", _("满意")
-        BASICALLY = "basically_satisfied", _("基本满意")
-        UNSATISFIED = "unsatisfied", _("不满意")
+    Status = ProposalStatus
+    Result = ProposalResult
+    Satisfaction = ProposalSatisfaction
 
     # Statuses of proposals the committee has accepted (立案): the public register shows these.
     REGISTER_STATUSES = (Status.ACCEPTED, Status.ANSWERED, Status.CLOSED)
@@ -184,7 +203,7 @@ class Proposal(models.Model):
     merged_into = models.ForeignKey(
         "self", verbose_name=_("并入提案"), on_delete=models.PROTECT, null=True, blank=True, related_name="merged"
     )
-    due_on = models.DateField(_("办理期限"), null=True, blank=True)
+    due_on = models.DateField(_("办理期限"), null=True, blank=True, validators=[sane_date])
     result = models.CharField(_("办理结果"), max_length=20, choices=Result.choices, blank=True)
     satisfaction = models.CharField(_("满意度"), max_length=30, choices=Satisfaction.choices, blank=True)
     overdue_notified_on = models.DateField(_("逾期提醒日期"), null=True, blank=True)
@@ -207,6 +226,14 @@ class Proposal(models.Model):
             GinIndex(fields=["subject"], opclasses=["gin_trgm_ops"], name="proposal_subject_trgm"),
         ]
         constraints = [
+            models.CheckConstraint(condition=Q(status__in=ProposalStatus.values), name="proposal_status_valid"),
+            models.CheckConstraint(
+                condition=Q(result="") | Q(result__in=ProposalResult.values), name="proposal_result_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(satisfaction="") | Q(satisfaction__in=ProposalSatisfaction.values),
+                name="proposal_satisfaction_valid",
+            ),
             models.UniqueConstraint(fields=["number_year", "number_seq"], name="proposal_number_unique"),
             models.CheckConstraint(
                 condition=Q(number_seq__isnull=True, number_year__isnull=True)

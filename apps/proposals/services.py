@@ -7,10 +7,13 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import Role, User
+from apps.core import access
+from apps.core.submissions import submission_claim, submission_record_url
 from apps.core.uploads import check_attachment
 from apps.people.models import Member, Unit
 from apps.proposals.models import (
@@ -33,6 +36,7 @@ Status = Proposal.Status
 
 @transaction.atomic
 def congress_save(*, congress: Congress, by: User) -> Congress:
+    access.require(by, "proposals.manage_congress")
     congress.full_clean()
     congress.save()
     return congress
@@ -41,6 +45,7 @@ def congress_save(*, congress: Congress, by: User) -> Congress:
 @transaction.atomic
 def delegate_add(*, congress: Congress, member: Member, delegation_name: str = "", by: User) -> Delegate:
     """Add a member as delegate (or move them to another delegation); the delegation is created if new."""
+    access.require(by, "proposals.manage_congress")
     delegation = None
     delegation_name = delegation_name.strip()
     if delegation_name:
@@ -60,6 +65,7 @@ def delegate_add(*, congress: Congress, member: Member, delegation_name: str = "
 
 @transaction.atomic
 def delegate_remove(*, delegate: Delegate, by: User) -> None:
+    access.require(by, "proposals.manage_congress")
     if delegate.proposals.exists() or delegate.cosignatures.exists():
         raise ValidationError(_("该代表已提出或附议过提案，不能移除。"))
     delegate.delete()
@@ -82,15 +88,19 @@ def _require_delegate(*, user: User, congress: Congress) -> Delegate:
 
 
 @transaction.atomic
-def proposal_draft_save(*, proposal: Proposal, by: User, attachment=None) -> Proposal:
-    """Create or edit a draft. Only its proposer edits it, and only while it is a draft."""
+def proposal_draft_save(*, proposal: Proposal, by: User, attachment=None, token=None) -> Proposal:
+    """Create or edit a draft. Only its proposer edits it, and only while it is a draft.
+
+    ``token``: the form's one-time token, so that a double click on 保存 makes one draft.
+    """
     if proposal.pk is None:
+        access.require(by, "proposals.write_proposal")
+        submission_claim(token=token, by=by)
         proposal.proposer = _require_delegate(user=by, congress=proposal.congress)
         proposal.status = Status.DRAFT
     else:
-        stored = Proposal.objects.select_for_update().get(pk=proposal.pk)
-        if stored.proposer.member_id != by.member_id:
-            raise ValidationError(_("只有提案人本人才能修改提案。"))
+        stored = Proposal.objects.select_for_update().select_related("proposer").get(pk=proposal.pk)
+        access.require(by, "proposals.edit_proposal", stored)
         if stored.status != Status.DRAFT:
             raise ValidationError(_("提案已提交，不能再修改。"))
         if stored.congress_id != proposal.congress_id:
@@ -101,7 +111,12 @@ def proposal_draft_save(*, proposal: Proposal, by: User, attachment=None) -> Pro
     proposal.save()
     if attachment is not None:
         proposal_attachment_add(proposal=proposal, file=attachment, by=by)
+    submission_record_url(token=token, url=proposal_url(proposal))
     return proposal
+
+
+def proposal_url(proposal: Proposal) -> str:
+    return reverse("proposals:proposal_detail", kwargs={"proposal_uuid": proposal.uuid})
 
 
 def _clean_texts(proposal: Proposal) -> None:
@@ -130,10 +145,9 @@ def proposal_attachment_add(*, proposal: Proposal, file, by: User) -> ProposalAt
 def proposal_submit(*, proposal: Proposal, by: User, today: date | None = None) -> Proposal:
     """Submit a draft inside the congress's window; it then collects co-signers (or goes straight to review)."""
     proposal = Proposal.objects.select_for_update().select_related("congress", "proposer").get(pk=proposal.pk)
-    if proposal.proposer.member_id != by.member_id:
-        raise ValidationError(_("只有提案人本人才能提交提案。"))
     if proposal.status != Status.DRAFT:
         raise ValidationError(_("提案已经提交过了。"))
+    access.require(by, "proposals.submit_proposal", proposal)
     congress = proposal.congress
     today = today or timezone.localdate()
     if not congress.window_is_open(today):
@@ -154,13 +168,14 @@ def proposal_submit(*, proposal: Proposal, by: User, today: date | None = None) 
 def proposal_cosign(*, proposal: Proposal, by: User) -> Cosignature:
     """附议: another delegate supports the proposal; with enough co-signers it goes to the committee."""
     proposal = Proposal.objects.select_for_update().select_related("congress", "proposer").get(pk=proposal.pk)
-    delegate = _require_delegate(user=by, congress=proposal.congress)
-    if delegate.pk == proposal.proposer_id:
-        raise ValidationError(_("不能附议自己的提案。"))
     if proposal.status not in (Status.COSIGNING, Status.SUBMITTED):
         raise ValidationError(_("这件提案现在不能附议。"))
-    if Cosignature.objects.filter(proposal=proposal, delegate=delegate).exists():
+    if by.member_id and proposal.proposer.member_id == by.member_id:
+        raise ValidationError(_("不能附议自己的提案。"))
+    if Cosignature.objects.filter(proposal=proposal, delegate__member_id=by.member_id).exists():
         raise ValidationError(_("您已经附议过这件提案。"))
+    access.require(by, "proposals.cosign_proposal", proposal)  # a delegate of the proposal's congress
+    delegate = _require_delegate(user=by, congress=proposal.congress)
     cosignature = Cosignature(proposal=proposal, delegate=delegate)
     cosignature.full_clean()
     cosignature.save()
@@ -174,13 +189,40 @@ def proposal_cosign(*, proposal: Proposal, by: User) -> Cosignature:
 # ---------------------------------------------------------------- committee review
 
 
-def _require_under_review(proposal: Proposal) -> Proposal:
+def _require_under_review(proposal: Proposal, by: User) -> Proposal:
     proposal = Proposal.objects.select_for_update().select_related("congress").get(pk=proposal.pk)
     if proposal.status != Status.SUBMITTED:
         if proposal.status == Status.COSIGNING:
             raise ValidationError(_("附议人数不足，提案还不能审查。"))
         raise ValidationError(_("这件提案已经审查过了。"))
+    access.require(by, "proposals.decide_proposal", proposal)
     return proposal
+
+
+def proposal_decide(
+    *,
+    proposal: Proposal,
+    by: User,
+    decision: str,
+    reason: str = "",
+    lead_unit: Unit | None = None,
+    helper_units=(),
+    due_on: date | None = None,
+    merge_into: Proposal | None = None,
+) -> Proposal:
+    """The committee's decision from the review form: 立案, 不予立案, 转为意见建议 or 并入其他提案."""
+    reason = reason or ""
+    if decision == "accept":
+        return proposal_accept(
+            proposal=proposal, by=by, lead_unit=lead_unit, helper_units=list(helper_units), due_on=due_on, note=reason
+        )
+    if decision == "reject":
+        return proposal_reject(proposal=proposal, by=by, reason=reason)
+    if decision == "suggestion":
+        return proposal_to_suggestion(proposal=proposal, by=by, reason=reason)
+    if decision == "merge":
+        return proposal_merge(proposal=proposal, into=merge_into, by=by, reason=reason)
+    raise ValidationError({"decision": _("请选择审查结论。")})
 
 
 def _next_number(year: int) -> int:
@@ -195,13 +237,15 @@ def proposal_accept(
     *,
     proposal: Proposal,
     by: User,
-    lead_unit: Unit,
+    lead_unit: Unit | None,
     helper_units: list[Unit] | None = None,
     due_on: date | None = None,
     note: str = "",
 ) -> Proposal:
     """立案: number the proposal, assign a lead department and helpers, and tell their handlers."""
-    proposal = _require_under_review(proposal)
+    proposal = _require_under_review(proposal, by)
+    if lead_unit is None:
+        raise ValidationError({"lead_unit": _("立案必须指定主办部门。")})
     helpers = [unit for unit in (helper_units or []) if unit.pk != lead_unit.pk]
     today = timezone.localdate()
     due_on = due_on or today + timedelta(days=proposal.congress.answer_days)
@@ -224,7 +268,7 @@ def proposal_accept(
 @transaction.atomic
 def proposal_reject(*, proposal: Proposal, by: User, reason: str) -> Proposal:
     """不予立案: a reason is required."""
-    proposal = _require_under_review(proposal)
+    proposal = _require_under_review(proposal, by)
     if not reason.strip():
         raise ValidationError({"reason": _("不予立案必须说明理由。")})
     proposal.status = Status.NOT_ACCEPTED
@@ -236,7 +280,7 @@ def proposal_reject(*, proposal: Proposal, by: User, reason: str) -> Proposal:
 @transaction.atomic
 def proposal_to_suggestion(*, proposal: Proposal, by: User, reason: str = "") -> Proposal:
     """转为意见建议: forwarded to the departments as an opinion, without a formal answer."""
-    proposal = _require_under_review(proposal)
+    proposal = _require_under_review(proposal, by)
     proposal.status = Status.SUGGESTION
     proposal.decision_reason = reason.strip()
     _mark_reviewed(proposal, by)
@@ -244,9 +288,11 @@ def proposal_to_suggestion(*, proposal: Proposal, by: User, reason: str = "") ->
 
 
 @transaction.atomic
-def proposal_merge(*, proposal: Proposal, into: Proposal, by: User, reason: str = "") -> Proposal:
+def proposal_merge(*, proposal: Proposal, into: Proposal | None, by: User, reason: str = "") -> Proposal:
     """Merge a duplicate into another proposal of the same congress, which is answered once for both."""
-    proposal = _require_under_review(proposal)
+    proposal = _require_under_review(proposal, by)
+    if into is None:
+        raise ValidationError({"merge_into": _("请选择要并入的提案。")})
     if into.pk == proposal.pk:
         raise ValidationError({"merge_into": _("不能把提案并入它自己。")})
     if into.congress_id != proposal.congress_id:
@@ -275,11 +321,10 @@ def _mark_reviewed(proposal: Proposal, by: User) -> None:
 def answer_submit(*, proposal: Proposal, by: User, result: str, text: str, reason: str = "", file=None) -> Answer:
     """A department answers. The lead department's answer goes to the proposer to be rated."""
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
-    assignment = Assignment.objects.filter(proposal=proposal, unit_id=by.unit_id).first() if by.unit_id else None
-    if assignment is None:
-        raise ValidationError(_("这件提案没有交给您的部门办理，不能答复。"))
     if proposal.status not in (Status.ACCEPTED, Status.ANSWERED):
         raise ValidationError(_("这件提案现在不需要答复。"))
+    access.require(by, "proposals.answer_proposal", proposal)  # assigned to the answering user's department
+    assignment = Assignment.objects.get(proposal=proposal, unit_id=by.unit_id)
     is_lead = assignment.role == Assignment.Role.LEAD
     if is_lead and proposal.status == Status.ANSWERED:
         raise ValidationError(_("已经答复，正在等待提案人评价。"))
@@ -320,10 +365,9 @@ def answer_submit(*, proposal: Proposal, by: User, result: str, text: str, reaso
 def proposal_rate(*, proposal: Proposal, by: User, rating: str, comment: str = "") -> Answer:
     """The proposer rates the lead answer; 不满意 sends it back to the department with the comment."""
     proposal = Proposal.objects.select_for_update().select_related("proposer").get(pk=proposal.pk)
-    if proposal.proposer.member_id != by.member_id:
-        raise ValidationError(_("只有提案人本人才能评价答复。"))
     if proposal.status != Status.ANSWERED:
         raise ValidationError(_("这件提案现在没有待评价的答复。"))
+    access.require(by, "proposals.rate_answer", proposal)  # the proposer
     if rating not in Proposal.Satisfaction.values:
         raise ValidationError({"rating": _("请选择满意、基本满意或不满意。")})
     comment = comment.strip()

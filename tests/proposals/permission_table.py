@@ -44,6 +44,11 @@ def _answered_by_staff(w):
     return proposal
 
 
+def _cosigning_in_staffs_congress(w):
+    congress = _congress(w)
+    return ProposalFactory(congress=congress, status=Proposal.Status.COSIGNING, submitted_at=timezone.now())
+
+
 def _uuid(builder):
     return lambda w: {"proposal_uuid": builder(w).uuid}
 
@@ -73,6 +78,7 @@ ROWS = [
         ok_status=302,
         method="post",
         args=lambda w: (lambda d: {"congress_uuid": d.congress.uuid, "delegate_id": d.pk})(DelegateFactory()),
+        writes=("proposals.Delegate",),
     ),
     Row(
         "proposals:proposal_detail",
@@ -102,12 +108,32 @@ ROWS = [
     ),
     Row(
         "proposals:proposal_submit",
-        ok=EVERY_ROLE,
-        not_found=set(),
+        ok={STAFF},
+        not_found={CHAIR, OFFICER, COMMITTEE, HANDLER, LEADER, ADMIN},
         ok_status=302,
         method="post",
+        args=_uuid(_staff_draft),
+        id="submit (the proposer's own draft; nobody else sees it)",
+        writes=("proposals.Proposal",),
+    ),
+    Row(
+        "proposals:proposal_submit",
+        ok=EVERY_ROLE,
+        ok_status=302,
         args=_uuid(_handlers_proposal),
-        id="submit (refused with a message unless own draft)",
+        method="post",
+        id="submit (an accepted proposal: refused with a message)",
+        writes_nothing=True,
+    ),
+    Row(
+        "proposals:proposal_cosign",
+        ok={STAFF},
+        not_found={CHAIR, HANDLER},
+        ok_status=302,
+        method="post",
+        args=_uuid(_cosigning_in_staffs_congress),
+        id="cosign (a fellow delegate's proposal: delegates only)",
+        writes=("proposals.Cosignature", "proposals.Proposal"),
     ),
     Row(
         "proposals:proposal_cosign",
@@ -115,7 +141,8 @@ ROWS = [
         ok_status=302,
         method="post",
         args=_uuid(_handlers_proposal),
-        id="cosign (refused with a message)",
+        id="cosign (an accepted proposal: refused with a message)",
+        writes_nothing=True,
     ),
     Row(
         "proposals:proposal_review",
@@ -123,10 +150,31 @@ ROWS = [
         args=_uuid(_under_review),
     ),
     Row(
+        "proposals:proposal_review",
+        ok=REVIEWERS,
+        not_found=set(),
+        ok_status=302,
+        method="post",
+        args=_uuid(_under_review),
+        data={"decision": "reject", "reason": "不属于提案范围。"},
+        id="review (decide: 不予立案)",
+        writes=("proposals.Proposal",),
+    ),
+    Row(
         "proposals:proposal_answer",
         ok={HANDLER, ADMIN},
         args=_uuid(_handlers_proposal),
         id="answer (assigned to the handler's unit)",
+    ),
+    Row(
+        "proposals:proposal_answer",
+        ok={HANDLER},
+        ok_status=302,
+        method="post",
+        args=_uuid(_handlers_proposal),
+        data={"result": "solved", "text": "已解决。"},
+        id="answer (post: the assigned unit's handler only)",
+        writes=("proposals.Answer", "proposals.Proposal"),
     ),
     Row(
         "proposals:proposal_answer",
@@ -137,11 +185,12 @@ ROWS = [
     ),
     Row(
         "proposals:proposal_rate",
-        ok=EVERY_ROLE,
+        ok={STAFF},
         ok_status=302,
         method="post",
         data={"rating": "satisfied"},
         args=_uuid(_answered_by_staff),
+        writes=("proposals.Proposal", "proposals.Answer"),
     ),
     Row("proposals:proposal_pdf", ok=EVERY_ROLE, args=_uuid(_handlers_proposal)),
     Row(

@@ -187,9 +187,9 @@ def test_the_review_page_shows_similar_proposals(world, client_for, committee):
 
 
 def test_the_similar_endpoint_answers_while_typing(world, client_for, staff):
-    ProposalFactory(status=Status.SUBMITTED, title="关于增加校园停车位的建议")
+    accepted_proposal(title="关于增加校园停车位的建议")
     response = client_for(staff).get(reverse("proposals:similar"), {"title": "关于校园停车位不足的提案"})
-    assert "关于增加校园停车位的建议" in response.content.decode()
+    assert "关于增加<mark>校园停车位</mark>的建议" in response.content.decode()
 
 
 def test_an_answer_without_a_reason_for_cannot_is_explained(world, client_for, handler_user):
