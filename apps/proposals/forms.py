@@ -3,8 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import DateInput
 from apps.core.submissions import OnceFormMixin
+from apps.core.validators import sane_date
 from apps.people.models import Member, Unit
-from apps.proposals.models import SUBJECT_LIMIT, TEXT_LIMIT, Congress, Proposal
+from apps.proposals.models import SUBJECT_LIMIT, TEXT_LIMIT, Category, Congress, Proposal
 
 
 class ProposalForm(OnceFormMixin, forms.ModelForm):
@@ -61,7 +62,11 @@ class ReviewForm(forms.Form):
         help_text=_("按住 Ctrl 可多选。"),
     )
     due_on = forms.DateField(
-        label=_("办理期限"), required=False, widget=DateInput(), help_text=_("为空时按大会默认期限。")
+        label=_("办理期限"),
+        required=False,
+        widget=DateInput(),
+        validators=[sane_date],
+        help_text=_("为空时按大会默认期限。"),
     )
     merge_into = forms.ModelChoiceField(label=_("并入提案"), queryset=Proposal.objects.none(), required=False)
     reason = forms.CharField(
@@ -142,3 +147,51 @@ class DelegateForm(forms.Form):
         help_text=_("填写工号。"),
     )
     delegation = forms.CharField(label=_("代表团"), max_length=100, required=False)
+
+
+class BackEntryForm(OnceFormMixin, forms.Form):
+    """补录: one proposal of a past congress with the real date of each step. The service checks the rules."""
+
+    DECISIONS = [("accept", _("立案")), ("reject", _("不予立案")), ("suggestion", _("转为意见建议"))]
+
+    proposer = forms.ModelChoiceField(
+        label=_("提案人工号"),
+        queryset=Member.objects.all(),
+        widget=forms.TextInput(attrs={"placeholder": _("工号")}),
+        to_field_name="employee_no",
+        error_messages={"invalid_choice": _("没有这个工号的会员。")},
+        help_text=_("不是本次大会代表的，保存时一并登记为代表。"),
+    )
+    category = forms.ChoiceField(label=_("类别"), choices=Category.choices)
+    title = forms.CharField(label=_("标题"), max_length=100)
+    subject = forms.CharField(label=_("案由"), max_length=SUBJECT_LIMIT, widget=forms.Textarea(attrs={"rows": 2}))
+    reasons = forms.CharField(label=_("理由"), max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 4}))
+    measures = forms.CharField(label=_("建议"), max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 4}))
+    submitted_on = forms.DateField(label=_("提交日期"), widget=DateInput(), validators=[sane_date])
+    decision = forms.ChoiceField(label=_("审查结论"), choices=DECISIONS, widget=forms.RadioSelect)
+    decided_on = forms.DateField(label=_("审查日期"), widget=DateInput(), validators=[sane_date])
+    decision_reason = forms.CharField(
+        label=_("审查意见"), required=False, max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    lead_unit = forms.ModelChoiceField(label=_("主办部门"), queryset=Unit.objects.all(), required=False)
+    helper_units = forms.ModelMultipleChoiceField(
+        label=_("协办部门"), queryset=Unit.objects.all(), required=False, widget=forms.SelectMultiple(attrs={"size": 4})
+    )
+    due_on = forms.DateField(label=_("办理期限"), required=False, widget=DateInput(), validators=[sane_date])
+    answer_result = forms.ChoiceField(
+        label=_("办理结果"), choices=[("", _("尚未答复")), *Proposal.Result.choices], required=False
+    )
+    answer_text = forms.CharField(
+        label=_("答复内容"), required=False, max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    answer_reason = forms.CharField(
+        label=_("不能解决的原因"), required=False, max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    answered_on = forms.DateField(label=_("答复日期"), required=False, widget=DateInput(), validators=[sane_date])
+    rating = forms.ChoiceField(
+        label=_("提案人评价"), choices=[("", _("尚未评价")), *Proposal.Satisfaction.choices], required=False
+    )
+    rating_comment = forms.CharField(
+        label=_("评价意见"), required=False, max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    rated_on = forms.DateField(label=_("评价日期"), required=False, widget=DateInput(), validators=[sane_date])

@@ -72,6 +72,10 @@ class Congress(models.Model):
         """The session's year: proposal numbers follow it (2020-003), whatever day they are accepted."""
         return self.starts_on.year
 
+    def window_has_closed(self, day=None) -> bool:
+        """Past sessions: their proposals are entered afterwards (补录), not by the delegates."""
+        return self.submission_closes < (day or timezone.localdate())
+
     def window_is_open(self, day=None) -> bool:
         day = day or timezone.localdate()
         return self.submission_opens <= day <= self.submission_closes
@@ -207,6 +211,8 @@ class Proposal(models.Model):
     result = models.CharField(_("办理结果"), max_length=20, choices=Result.choices, blank=True)
     satisfaction = models.CharField(_("满意度"), max_length=30, choices=Satisfaction.choices, blank=True)
     overdue_notified_on = models.DateField(_("逾期提醒日期"), null=True, blank=True)
+    # 补录: entered afterwards by an officer with its real dates (a past congress), not by the delegate.
+    back_entered = models.BooleanField(_("补录"), default=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 

@@ -1,7 +1,8 @@
 """Every write and rule of the proposal process: draft → co-sign → review → answer → rating."""
 
 import logging
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -15,6 +16,7 @@ from apps.accounts.models import Role, User
 from apps.core import access
 from apps.core.submissions import submission_claim, submission_record_url
 from apps.core.uploads import check_attachment
+from apps.core.validators import sane_date
 from apps.people.models import Member, Unit
 from apps.proposals.models import (
     Answer,
@@ -387,6 +389,186 @@ def proposal_rate(*, proposal: Proposal, by: User, rating: str, comment: str = "
     if sent_back:
         transaction.on_commit(lambda: notify_sent_back(proposal_id=proposal.pk))
     return answer
+
+
+# ---------------------------------------------------------------- back-entry (补录) of a past congress
+
+BACK_ENTRY_REASON = "补录"
+
+
+@dataclass(frozen=True)
+class BackEntry:
+    """A proposal of a past congress as it happened: who, what, and the real date of every step.
+
+    ``decision``: accept, reject or suggestion. An answer (``answer_result``) needs an acceptance, a rating
+    needs an answer. Dates are days; each step keeps the order of the steps before it.
+    """
+
+    congress: Congress
+    proposer: Member
+    category: str
+    title: str
+    subject: str
+    reasons: str
+    measures: str
+    submitted_on: date
+    decision: str
+    decided_on: date
+    decision_reason: str = ""
+    lead_unit: Unit | None = None
+    helper_units: tuple = ()
+    due_on: date | None = None
+    answer_result: str = ""
+    answer_text: str = ""
+    answer_reason: str = ""
+    answered_on: date | None = None
+    rating: str = ""
+    rating_comment: str = ""
+    rated_on: date | None = None
+
+
+def _at_noon(day: date):
+    # A day without its hour: noon in the union's time zone, so the date reads the same everywhere.
+    return timezone.make_aware(datetime.combine(day, time(12, 0)))
+
+
+def _back_entry_errors(entry: BackEntry, today: date) -> dict:
+    """The rules comparing the entry's dates with each other (and with today: it happened already)."""
+    errors = {}
+    if not entry.congress.window_has_closed(today):
+        errors["congress"] = _("这次大会的提案征集尚未结束，请由代表在线提交；补录只用于往届大会。")
+    steps = [
+        ("submitted_on", entry.submitted_on, _("提交日期")),
+        ("decided_on", entry.decided_on, _("审查日期")),
+        ("answered_on", entry.answered_on, _("答复日期")),
+        ("rated_on", entry.rated_on, _("评价日期")),
+    ]
+    earlier = None
+    for field, day, _label in [*steps, ("due_on", entry.due_on, _("办理期限"))]:
+        try:
+            sane_date(day)
+        except ValidationError as error:
+            errors[field] = error.messages
+    steps = [step for step in steps if step[0] not in errors]
+    for field, day, label in steps:
+        if day is None:
+            continue
+        if day > today:
+            errors[field] = _("补录的是已经发生的事，%(label)s不能晚于今天。") % {"label": label}
+        elif earlier and day < earlier[1]:
+            errors[field] = _("%(label)s不能早于%(earlier)s（%(day)s）。") % {
+                "label": label,
+                "earlier": earlier[2],
+                "day": earlier[1],
+            }
+        earlier = (field, day, label)
+    if entry.decision not in ("accept", "reject", "suggestion"):
+        errors["decision"] = _("请选择审查结论。")
+    if entry.decision == "accept" and entry.lead_unit is None:
+        errors["lead_unit"] = _("立案必须指定主办部门。")
+    if entry.decision == "reject" and not entry.decision_reason.strip():
+        errors["decision_reason"] = _("不予立案必须说明理由。")
+    if "due_on" not in errors and entry.due_on and entry.decided_on and entry.due_on < entry.decided_on:
+        errors["due_on"] = _("办理期限不能早于审查日期。")
+    if entry.answer_result:
+        if entry.decision != "accept":
+            errors["answer_result"] = _("只有立案的提案才有答复。")
+        if entry.answered_on is None:
+            errors["answered_on"] = _("请填写答复日期。")
+        if not entry.answer_text.strip():
+            errors["answer_text"] = _("请填写答复内容。")
+        if entry.answer_result == Proposal.Result.CANNOT and not entry.answer_reason.strip():
+            errors["answer_reason"] = _("暂不能解决的，必须说明原因。")
+    if entry.rating:
+        if not entry.answer_result:
+            errors["rating"] = _("先有答复，才有评价。")
+        if entry.rated_on is None:
+            errors["rated_on"] = _("请填写评价日期。")
+        if entry.rating == Proposal.Satisfaction.UNSATISFIED and not entry.rating_comment.strip():
+            errors["rating_comment"] = _("不满意时请写明意见，承办部门将据此重新办理。")
+    return errors
+
+
+@transaction.atomic
+def proposal_back_enter(*, entry: BackEntry, by: User, token=None, today: date | None = None) -> Proposal:
+    """补录: an officer enters a past congress's proposal with its real dates, recorded as such in the history.
+
+    The rules that compare with today (the submission window, a due date not in the past) are for new work
+    and do not apply; the dates must still follow each other (answer after decision after submission).
+    """
+    access.require(by, "proposals.back_enter")
+    submission_claim(token=token, by=by)
+    today = today or timezone.localdate()
+    errors = _back_entry_errors(entry, today)
+    if errors:
+        raise ValidationError(errors)
+    proposer = Delegate.objects.filter(congress=entry.congress, member=entry.proposer).first()
+    if proposer is None:
+        proposer = Delegate.objects.create(congress=entry.congress, member=entry.proposer)
+    proposal = Proposal(
+        congress=entry.congress,
+        proposer=proposer,
+        category=entry.category,
+        title=entry.title,
+        subject=entry.subject,
+        reasons=entry.reasons,
+        measures=entry.measures,
+        submitted_at=_at_noon(entry.submitted_on),
+        reviewed_at=_at_noon(entry.decided_on),
+        reviewed_by=by,
+        decision_reason=entry.decision_reason.strip(),
+        back_entered=True,
+    )
+    _clean_texts(proposal)
+    if entry.decision == "accept":
+        _back_enter_acceptance(proposal, entry)
+    else:
+        proposal.status = Status.NOT_ACCEPTED if entry.decision == "reject" else Status.SUGGESTION
+    proposal._history_user, proposal._change_reason = by, BACK_ENTRY_REASON
+    proposal.full_clean()
+    proposal.save()
+    if entry.decision == "accept":
+        _back_enter_departments_and_answer(proposal, entry, by)
+    submission_record_url(token=token, url=proposal_url(proposal))
+    return proposal
+
+
+def _back_enter_acceptance(proposal: Proposal, entry: BackEntry) -> None:
+    proposal.number_year = entry.congress.year
+    proposal.number_seq = _next_number(proposal.number_year)
+    proposal.due_on = entry.due_on or entry.decided_on + timedelta(days=entry.congress.answer_days)
+    proposal.status = Status.ACCEPTED
+    if entry.answer_result:
+        proposal.status, proposal.result = Status.ANSWERED, entry.answer_result
+    if entry.rating:
+        proposal.satisfaction = entry.rating
+        sent_back = entry.rating == Proposal.Satisfaction.UNSATISFIED
+        proposal.status = Status.ACCEPTED if sent_back else Status.CLOSED
+
+
+def _back_enter_departments_and_answer(proposal: Proposal, entry: BackEntry, by: User) -> None:
+    Assignment.objects.create(proposal=proposal, unit=entry.lead_unit, role=Assignment.Role.LEAD)
+    for unit in entry.helper_units:
+        if unit.pk != entry.lead_unit.pk:
+            Assignment.objects.create(proposal=proposal, unit=unit, role=Assignment.Role.HELPER)
+    if not entry.answer_result:
+        return
+    answer = Answer(
+        proposal=proposal,
+        unit=entry.lead_unit,
+        is_lead=True,
+        result=entry.answer_result,
+        text=entry.answer_text.strip(),
+        reason=entry.answer_reason.strip(),
+        answered_by=by,
+        answered_at=_at_noon(entry.answered_on),
+        rating=entry.rating,
+        rating_comment=entry.rating_comment.strip(),
+        rated_at=_at_noon(entry.rated_on) if entry.rating else None,
+    )
+    answer._history_user, answer._change_reason = by, BACK_ENTRY_REASON
+    answer.full_clean()
+    answer.save()
 
 
 # ---------------------------------------------------------------- notifications

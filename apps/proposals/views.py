@@ -17,7 +17,15 @@ from apps.core.pdf import render_pdf
 from apps.core.uploads import stored_file_response
 from apps.proposals import selectors, services
 from apps.proposals.filters import AssignedFilter, RegisterFilter, ReviewFilter
-from apps.proposals.forms import AnswerForm, CongressForm, DelegateForm, ProposalForm, RatingForm, ReviewForm
+from apps.proposals.forms import (
+    AnswerForm,
+    BackEntryForm,
+    CongressForm,
+    DelegateForm,
+    ProposalForm,
+    RatingForm,
+    ReviewForm,
+)
 from apps.proposals.models import Congress, Proposal
 
 
@@ -342,6 +350,21 @@ def congress_detail(request, congress_uuid):
     return render(
         request, "proposals/congress_detail.html", {"congress": congress, "form": form, "delegates": delegates}
     )
+
+
+@access.perm_required("proposals.back_enter")
+def back_entry(request, congress_uuid):
+    """补录 one proposal of a past congress with its real dates."""
+    congress = _congress_for(request.user, congress_uuid)
+    form = BackEntryForm(request.POST or None)
+
+    def save(data):
+        token = data.pop("submission_token", None)
+        entry = services.BackEntry(congress=congress, **{**data, "helper_units": tuple(data["helper_units"])})
+        return services.proposal_back_enter(entry=entry, by=request.user, token=token)
+
+    done = flows.submit(request, form, save, success=_("提案已补录。"), redirect_to=_to_detail)
+    return done or render(request, "proposals/back_entry_form.html", {"form": form, "congress": congress})
 
 
 @require_POST

@@ -1,5 +1,7 @@
 """Every proposals URL for every role. Proposals are built from the world: the staff user is a delegate."""
 
+from datetime import date
+
 from django.utils import timezone
 
 from apps.proposals.models import Proposal
@@ -57,6 +59,30 @@ def _congress_uuid(w):
     return {"congress_uuid": CongressFactory().uuid}
 
 
+def _past_congress_uuid(w):
+    past = CongressFactory(
+        starts_on=date(2019, 3, 20),
+        ends_on=date(2019, 3, 21),
+        submission_opens=date(2019, 2, 20),
+        submission_closes=date(2019, 3, 10),
+    )
+    return {"congress_uuid": past.uuid}
+
+
+def _back_entry_data(w):
+    return {
+        "proposer": w.member_a.employee_no,
+        "category": "logistics",
+        "title": "关于往届提案的补录",
+        "subject": "案由。",
+        "reasons": "理由。",
+        "measures": "建议。",
+        "submitted_on": "2019-03-01",
+        "decision": "suggestion",
+        "decided_on": "2019-03-25",
+    }
+
+
 ROWS = [
     Row("proposals:index", ok=EVERY_ROLE),
     Row("proposals:index", ok=EVERY_ROLE, query="?export=xlsx", id="register export"),
@@ -72,6 +98,17 @@ ROWS = [
     Row("proposals:congress_detail", ok=REVIEWERS, args=_congress_uuid),
     Row("proposals:congress_edit", ok=REVIEWERS, args=_congress_uuid),
     Row("proposals:congress_pdf", ok=READ_ALL, args=_congress_uuid),
+    Row("proposals:back_entry", ok=REVIEWERS, args=_past_congress_uuid),
+    Row(
+        "proposals:back_entry",
+        ok=REVIEWERS,
+        ok_status=302,
+        method="post",
+        args=_past_congress_uuid,
+        data=_back_entry_data,
+        id="back entry (post)",
+        writes=("proposals.Proposal",),
+    ),
     Row(
         "proposals:delegate_remove",
         ok=REVIEWERS,
