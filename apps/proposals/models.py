@@ -392,3 +392,55 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} · {self.get_result_display()}"
+
+
+class ProposalBook(models.Model):
+    """The proposal book of a congress (every accepted proposal's form in one PDF), rendered by a Celery job."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("生成中")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("失败")
+
+    ACTIVE = (Status.QUEUED, Status.RUNNING)
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    congress = models.ForeignKey(
+        Congress, verbose_name=_("代表大会"), on_delete=models.CASCADE, related_name="proposal_books"
+    )
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    proposal_count = models.PositiveIntegerField(_("提案数"), default=0)
+    requested_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("申请人"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("申请时间"), auto_now_add=True)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    size = models.PositiveIntegerField(_("文件大小（字节）"), null=True, blank=True)
+    file = models.FileField(_("文件"), upload_to="proposals/books/", max_length=200, blank=True)
+    error = models.TextField(_("错误信息"), blank=True)
+
+    class Meta:
+        verbose_name = _("提案汇编")
+        verbose_name_plural = _("提案汇编")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["queued", "running", "done", "failed"]), name="proposal_book_status_valid"
+            ),
+            # A second click while one is queued or running must not start a second job.
+            models.UniqueConstraint(
+                fields=["congress"], condition=Q(status__in=["queued", "running"]), name="proposal_book_one_active"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="done") | (Q(size__gt=0) & ~Q(file="")), name="proposal_book_done_has_file"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.congress} · {self.get_status_display()}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE

@@ -24,7 +24,16 @@ from django.utils import timezone
 
 from apps.core import permissions
 from apps.core.params import clean_text
-from apps.proposals.models import Answer, Assignment, Category, Congress, Cosignature, Delegate, Proposal
+from apps.proposals.models import (
+    Answer,
+    Assignment,
+    Category,
+    Congress,
+    Cosignature,
+    Delegate,
+    Proposal,
+    ProposalBook,
+)
 from apps.proposals.rules import visible_condition
 
 Status = Proposal.Status
@@ -203,6 +212,13 @@ def congress_choices(*, user) -> QuerySet[Congress]:
     if not permissions.can(user, "proposals.view_all"):
         return Congress.objects.none()
     return Congress.objects.order_by("-starts_on")
+
+
+def proposal_books(*, user, congress: Congress) -> QuerySet[ProposalBook]:
+    """The proposal books of a congress, newest first, for those who read every proposal."""
+    if not permissions.can(user, "proposals.view_all"):
+        return ProposalBook.objects.none()
+    return ProposalBook.objects.filter(congress=congress).select_related("congress").order_by("-requested_at", "-pk")
 
 
 def congress_delegates(*, user, congress: Congress) -> QuerySet[Delegate]:

@@ -5,15 +5,18 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError as BrokerError
 
 from apps.accounts.models import Role, User
 from apps.core import access
+from apps.core.pdf import render_pdf
 from apps.core.submissions import submission_claim, submission_record_url
 from apps.core.uploads import check_attachment
 from apps.core.validators import sane_date
@@ -27,6 +30,7 @@ from apps.proposals.models import (
     Delegation,
     Proposal,
     ProposalAttachment,
+    ProposalBook,
 )
 
 logger = logging.getLogger(__name__)
@@ -569,6 +573,78 @@ def _back_enter_departments_and_answer(proposal: Proposal, entry: BackEntry, by:
     answer._history_user, answer._change_reason = by, BACK_ENTRY_REASON
     answer.full_clean()
     answer.save()
+
+
+# ---------------------------------------------------------------- the congress proposal book (a Celery job)
+
+
+@transaction.atomic
+def proposal_book_request(*, congress: Congress, by: User) -> ProposalBook:
+    """Queue the rendering of the congress's proposal book; a second click while one runs returns that one."""
+    access.require(by, "proposals.view_all_proposals")
+    list(Congress.objects.select_for_update().filter(pk=congress.pk).values_list("pk", flat=True))
+    active = ProposalBook.objects.filter(congress=congress, status__in=ProposalBook.ACTIVE).first()
+    if active is not None:
+        return active
+    book = ProposalBook.objects.create(congress=congress, requested_by=by)
+    transaction.on_commit(lambda: proposal_book_enqueue(book_id=book.pk))
+    return book
+
+
+def proposal_book_enqueue(*, book_id: int) -> bool:
+    """Publish the job; if the queue (Redis) cannot be reached, the book says so and may be requested again."""
+    from apps.proposals.tasks import render_proposal_book
+
+    try:
+        render_proposal_book.delay(book_id)
+    except (BrokerError, ConnectionError, OSError) as exc:
+        logger.exception("Could not queue proposal book %s", book_id)
+        ProposalBook.objects.filter(pk=book_id, status=ProposalBook.Status.QUEUED).update(
+            status=ProposalBook.Status.FAILED,
+            error=f"{_('任务队列暂时不可用，请稍后重试。')}\n{exc}",
+            finished_at=timezone.now(),
+        )
+        return False
+    return True
+
+
+def proposal_book_render(*, book_id: int) -> bool:
+    """Render a queued book once: the row is claimed by a conditional UPDATE, so a second run does nothing."""
+    claimed = ProposalBook.objects.filter(pk=book_id, status=ProposalBook.Status.QUEUED).update(
+        status=ProposalBook.Status.RUNNING, started_at=timezone.now()
+    )
+    if not claimed:
+        return False
+    book = ProposalBook.objects.select_related("congress").get(pk=book_id)
+    try:
+        proposals = book_proposals(congress=book.congress)
+        pdf = proposal_forms_pdf(proposals)
+    except Exception as exc:
+        logger.exception("Proposal book %s failed", book_id)
+        ProposalBook.objects.filter(pk=book_id).update(
+            status=ProposalBook.Status.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
+        )
+        raise
+    book.file.save(f"{book.congress.uuid}-{book.uuid}.pdf", ContentFile(pdf), save=False)
+    book.status, book.size, book.proposal_count = ProposalBook.Status.DONE, len(pdf), len(proposals)
+    book.finished_at = timezone.now()
+    book.save(update_fields=["file", "status", "size", "proposal_count", "finished_at"])
+    return True
+
+
+def book_proposals(*, congress: Congress) -> list[Proposal]:
+    """What the book prints: the congress's accepted proposals (the public register, open to every member)."""
+    proposals = Proposal.objects.filter(congress=congress, status__in=Proposal.REGISTER_STATUSES)
+    return list(
+        proposals.select_related("congress", "proposer__member__unit", "proposer__delegation")
+        .prefetch_related("cosignatures__delegate__member", "assignments__unit", "answers")
+        .order_by("number_seq")
+    )
+
+
+def proposal_forms_pdf(proposals) -> bytes:
+    """The printable proposal form(s): one function for the single form and for the book."""
+    return render_pdf("proposals/pdf_form.html", {"proposals": proposals, "printed_on": timezone.localdate()})
 
 
 # ---------------------------------------------------------------- notifications

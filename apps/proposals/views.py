@@ -1,9 +1,8 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -13,7 +12,6 @@ from apps.core.audit import history_entries
 from apps.core.exports import Column
 from apps.core.listing import FilteredListView
 from apps.core.params import text_param, uuid_param
-from apps.core.pdf import render_pdf
 from apps.core.uploads import stored_file_response
 from apps.proposals import selectors, services
 from apps.proposals.filters import AssignedFilter, RegisterFilter, ReviewFilter
@@ -277,7 +275,7 @@ def proposal_pdf(request, proposal_uuid):
 
 
 def _pdf_response(proposals, filename: str) -> HttpResponse:
-    pdf = render_pdf("proposals/pdf_form.html", {"proposals": proposals, "printed_on": timezone.localdate()})
+    pdf = services.proposal_forms_pdf(proposals)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
@@ -381,10 +379,42 @@ def delegate_remove(request, congress_uuid, delegate_id):
     return redirect(_to_congress(congress))
 
 
-@access.perm_required("proposals.view_all_proposals")
+BOOK = "proposals.view_all_proposals"
+
+
+def _book_congress(user, congress_uuid) -> Congress:
+    return access.get_object_or_deny(user, BOOK, selectors.congress_choices(user=user), uuid=congress_uuid)
+
+
+@access.perm_required(BOOK)
 def congress_pdf(request, congress_uuid):
-    congress = access.get_object_or_deny(
-        request.user, "proposals.view_all_proposals", selectors.congress_choices(user=request.user), uuid=congress_uuid
-    )
-    proposals = selectors.proposal_register(user=request.user).filter(congress=congress).order_by("number_seq")
-    return _pdf_response(list(proposals.prefetch_related("cosignatures__delegate__member")), "proposals.pdf")
+    """The congress's proposal book: 生成 queues a Celery job; the page follows it and offers the file."""
+    congress = _book_congress(request.user, congress_uuid)
+    if request.method == "POST":
+        book = services.proposal_book_request(congress=congress, by=request.user)
+        messages.success(
+            request, _("提案汇编已开始生成，完成后可在本页下载。") if book.is_active else _("提案汇编已生成。")
+        )
+        return redirect("proposals:congress_pdf", congress_uuid=congress.uuid)
+    books = selectors.proposal_books(user=request.user, congress=congress)[:5]
+    return render(request, "proposals/congress_book.html", {"congress": congress, "books": books})
+
+
+def _book_for(user, congress_uuid, book_uuid):
+    congress = _book_congress(user, congress_uuid)
+    return get_object_or_404(selectors.proposal_books(user=user, congress=congress), uuid=book_uuid)
+
+
+@access.perm_required(BOOK)
+def congress_book_status(request, congress_uuid, book_uuid):
+    """htmx: one book's state, polled while it is queued or running."""
+    book = _book_for(request.user, congress_uuid, book_uuid)
+    return render(request, "proposals/_book_status.html", {"book": book, "congress": book.congress})
+
+
+@access.perm_required(BOOK)
+def congress_book_download(request, congress_uuid, book_uuid):
+    book = _book_for(request.user, congress_uuid, book_uuid)
+    if book.status != book.Status.DONE:
+        raise Http404
+    return stored_file_response(book.file, filename=f"{book.congress.name}-提案汇编.pdf")

@@ -59,6 +59,24 @@ def _congress_uuid(w):
     return {"congress_uuid": CongressFactory().uuid}
 
 
+def _book(w):
+    from apps.proposals.models import ProposalBook
+
+    book = ProposalBook.objects.create(congress=CongressFactory())
+    return {"congress_uuid": book.congress.uuid, "book_uuid": book.uuid}
+
+
+def _done_book(w):
+    from django.core.files.base import ContentFile
+
+    from apps.proposals.models import ProposalBook
+
+    book = ProposalBook(congress=CongressFactory(), status=ProposalBook.Status.DONE, size=8)
+    book.file.save("book.pdf", ContentFile(b"%PDF-1.4"), save=False)
+    book.save()
+    return {"congress_uuid": book.congress.uuid, "book_uuid": book.uuid}
+
+
 def _past_congress_uuid(w):
     past = CongressFactory(
         starts_on=date(2019, 3, 20),
@@ -98,6 +116,17 @@ ROWS = [
     Row("proposals:congress_detail", ok=REVIEWERS, args=_congress_uuid),
     Row("proposals:congress_edit", ok=REVIEWERS, args=_congress_uuid),
     Row("proposals:congress_pdf", ok=READ_ALL, args=_congress_uuid),
+    Row(
+        "proposals:congress_pdf",
+        ok=READ_ALL,
+        ok_status=302,
+        method="post",
+        args=_congress_uuid,
+        id="proposal book (post: queue the job)",
+        writes=("proposals.ProposalBook",),
+    ),
+    Row("proposals:congress_book_status", ok=READ_ALL, args=_book, id="proposal book status"),
+    Row("proposals:congress_book_download", ok=READ_ALL, args=_done_book, id="proposal book download"),
     Row("proposals:back_entry", ok=REVIEWERS, args=_past_congress_uuid),
     Row(
         "proposals:back_entry",

@@ -264,17 +264,6 @@ def test_the_printable_form_reads_back_in_chinese(world, congress, client_for, s
         assert expected in text
 
 
-def test_a_whole_congress_prints_one_form_per_accepted_proposal(world, congress, client_for, committee):
-    for title in ("关于增加校园停车位的建议", "关于提高青年教师住房补贴的提案"):
-        accepted_proposal(congress=congress, lead_unit=world.handler_unit, title=title)
-    ProposalFactory(congress=congress, status=Status.SUBMITTED, title="尚未立案的提案")
-    response = client_for(committee).get(reverse("proposals:congress_pdf", args=[congress.uuid]))
-    text = _pdf_text(response.content)
-    assert "关于增加校园停车位的建议" in text and "关于提高青年教师住房补贴的提案" in text
-    assert "尚未立案的提案" not in text
-    assert text.count("提案表") == 2
-
-
 def _xlsx(rows) -> SimpleUploadedFile:
     book = Workbook()
     sheet = book.active
