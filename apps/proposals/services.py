@@ -599,9 +599,10 @@ def proposal_book_enqueue(*, book_id: int) -> bool:
         render_proposal_book.delay(book_id)
     except (BrokerError, ConnectionError, OSError) as exc:
         logger.exception("Could not queue proposal book %s", book_id)
+        message = _("任务队列暂时不可用，请稍后重试。")
         ProposalBook.objects.filter(pk=book_id, status=ProposalBook.Status.QUEUED).update(
             status=ProposalBook.Status.FAILED,
-            error=f"{_('任务队列暂时不可用，请稍后重试。')}\n{exc}",
+            error=f"{message}\n{exc}",
             finished_at=timezone.now(),
         )
         return False
