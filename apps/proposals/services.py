@@ -436,7 +436,7 @@ def _at_noon(day: date):
     return timezone.make_aware(datetime.combine(day, time(12, 0)))
 
 
-def _back_entry_errors(entry: BackEntry, today: date) -> dict:
+def back_entry_errors(entry: BackEntry, today: date) -> dict:
     """The rules comparing the entry's dates with each other (and with today: it happened already)."""
     errors = {}
     if not entry.congress.window_has_closed(today):
@@ -503,7 +503,7 @@ def proposal_back_enter(*, entry: BackEntry, by: User, token=None, today: date |
     access.require(by, "proposals.back_enter")
     submission_claim(token=token, by=by)
     today = today or timezone.localdate()
-    errors = _back_entry_errors(entry, today)
+    errors = back_entry_errors(entry, today)
     if errors:
         raise ValidationError(errors)
     proposer = Delegate.objects.filter(congress=entry.congress, member=entry.proposer).first()

@@ -110,3 +110,58 @@ def test_a_refused_proposal_is_entered_with_its_reason(world, session_2019, clie
     assert _post(client_for(officer), session_2019, data).status_code == 302
     proposal = Proposal.objects.get()
     assert proposal.status == Status.NOT_ACCEPTED and proposal.number == ""
+
+
+def _sheet_row(world, **changes) -> dict:
+    row = {
+        "代表大会": "第四届教代会第三次会议",
+        "提案人工号": MemberFactory(unit=world.unit_a).employee_no,
+        "类别": "后勤保障",
+        "标题": "关于增加校园停车位的建议",
+        "案由": "停车难。",
+        "理由": "车位不足。",
+        "建议": "建设立体停车场。",
+        "提交日期": "2019-03-01",
+        "审查结论": "立案",
+        "审查日期": "2019/3/25",
+        "主办部门": world.handler_unit.name,
+        "协办部门": world.unit_b.name,
+        "办理期限": "2019-05-25",
+        "办理结果": "正在解决",
+        "答复内容": "正在招标。",
+        "答复日期": "2019-05-10",
+    }
+    row.update(changes)
+    return row
+
+
+NO_ANSWER = {"主办部门": "", "协办部门": "", "办理期限": "", "办理结果": "", "答复内容": "", "答复日期": ""}
+
+
+def test_the_back_entry_import_enters_each_row(world, session_2019, officer):
+    from apps.core.imports import IMPORTERS
+
+    importer = IMPORTERS["proposal_back_entry"]()
+    preview = importer.validate(
+        [_sheet_row(world), _sheet_row(world, 标题="关于食堂的提案", 审查结论="转为意见建议", **NO_ANSWER)]
+    )
+    assert not preview.errors and preview.created == 2
+    importer.apply(preview, by=officer)
+    numbered = Proposal.objects.get(title="关于增加校园停车位的建议")
+    assert numbered.status == Status.ANSWERED and numbered.number == "2019-001" and numbered.back_entered
+    assert Proposal.objects.get(title="关于食堂的提案").status == Status.SUGGESTION
+
+
+def test_the_back_entry_import_names_each_bad_cell(world, session_2019, officer):
+    from apps.core.imports import IMPORTERS
+
+    rows = [
+        _sheet_row(world, 代表大会="没有这次大会"),
+        _sheet_row(world, 类别="吃饭"),
+        _sheet_row(world, 审查日期="2019-02-01"),
+        _sheet_row(world, 主办部门="没有这个部门"),
+        _sheet_row(world, 答复日期="2019-13-45"),
+    ]
+    preview = IMPORTERS["proposal_back_entry"]().validate(rows)
+    columns = {(error.row, error.column) for error in preview.errors}
+    assert columns == {(2, "代表大会"), (3, "类别"), (4, "审查日期"), (5, "主办部门"), (6, "答复日期")}, preview.errors
