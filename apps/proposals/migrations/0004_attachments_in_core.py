@@ -22,7 +22,7 @@ def _attachment(**extra):
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0003_attachment"),
-        ("proposals", "0001_initial"),
+        ("proposals", "0003_proposal_book"),
     ]
 
     operations = [
