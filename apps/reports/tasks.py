@@ -11,13 +11,14 @@ logger = logging.getLogger(__name__)
 
 @shared_task(
     bind=True,
-    acks_late=True,  # a worker that dies mid-render leaves the message to be delivered again
-    reject_on_worker_lost=True,
+    name="apps.reports.tasks.render_report_version",
     max_retries=2,
     soft_time_limit=4 * 60,
     time_limit=5 * 60,
 )
 def render_report_version(self, version_id: int) -> None:
+    """Render one version (queue ``pdf``). A redelivery after a worker death finds the version held by the
+    dead worker's lease and does nothing; the lease sweeper queues it again once that lease has expired."""
     final = self.request.retries >= self.max_retries
     try:
         services.version_render(version_id=version_id, final_attempt=final)
@@ -26,3 +27,9 @@ def render_report_version(self, version_id: int) -> None:
             logger.error("Report version %s failed after %s attempts", version_id, self.request.retries + 1)
             return
         raise self.retry(exc=exc, countdown=5 * (self.request.retries + 1)) from exc
+
+
+@shared_task(name="apps.reports.tasks.requeue_expired_leases", ignore_result=False, soft_time_limit=50, time_limit=60)
+def requeue_expired_leases() -> int:
+    """Beat, every JOB_SWEEP_SECONDS: queue again the versions whose worker died mid-render."""
+    return services.versions_requeue_expired()
