@@ -110,3 +110,40 @@ def test_a_mail_server_that_does_not_answer_gives_up_after_email_timeout_and_is_
             send_email.run(payload)
     assert time.monotonic() - started < 5
     assert issubclass(TimeoutError, send_email.autoretry_for) and send_email.max_retries >= 5
+
+
+def _compose_services() -> dict:
+    import json
+    import os
+    import subprocess
+
+    import compose
+
+    binary = os.path.join(os.path.dirname(compose.__file__), "docker-compose")
+    result = subprocess.run(
+        [binary, "-f", "docker-compose.yml", "config", "--format", "json"],
+        cwd=django_settings.BASE_DIR,
+        env={**os.environ, "SECRET_KEY": "compose-config-check"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout)["services"]
+
+
+def _queues_of(command: list[str]) -> set[str]:
+    return set(command[command.index("-Q") + 1].split(",")) if "-Q" in command else set()
+
+
+def test_docker_compose_runs_a_worker_service_per_queue_and_bounds_the_pdf_workers_memory():
+    workers = {name: s["command"] for name, s in _compose_services().items() if "worker" in (s.get("command") or [])}
+    for queue in django_settings.CELERY_QUEUE_NAMES:
+        assert [name for name, command in workers.items() if _queues_of(command) == {queue}], queue
+    (pdf,) = [command for command in workers.values() if _queues_of(command) == {"pdf"}]
+    assert any(arg.startswith("--max-memory-per-child=") for arg in pdf)
+
+
+def test_the_development_worker_listens_on_every_queue():
+    procfile = (django_settings.BASE_DIR / "Procfile.dev").read_text()
+    (worker,) = [line for line in procfile.splitlines() if line.startswith("worker:")]
+    assert _queues_of(worker.split()) == set(django_settings.CELERY_QUEUE_NAMES)
