@@ -21,7 +21,8 @@ from apps.welfare.models import Distribution, DistributionRecipient
 from tests.factories import UnitFactory
 from tests.jobs.conftest import wait_for
 
-pytestmark = [pytest.mark.celery, pytest.mark.slow]
+# One after another on one xdist worker (make test's --dist loadgroup): each runs two Celery processes and beat.
+pytestmark = [pytest.mark.celery, pytest.mark.slow, pytest.mark.xdist_group("real-celery-workers")]
 
 BOUND = 60  # seconds from the kill to the finished result
 
