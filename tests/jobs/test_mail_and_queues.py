@@ -69,6 +69,29 @@ def test_mail_is_only_queued_once_the_transaction_commits(settings, own_redis, d
     assert mail.outbox == []  # not sent in the request
 
 
+@pytest.mark.django_db
+def test_proposal_notifications_go_to_the_mail_queue_not_the_mail_server(
+    settings, own_redis, committee, world, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from apps.proposals import services as proposal_services
+    from apps.proposals.models import Proposal
+    from tests.proposals.factories import accepted_proposal
+
+    settings.EMAIL_BACKEND = TASK_BACKEND
+    committee.email = "tian@example.edu.cn"
+    committee.save()
+    overdue = accepted_proposal(lead_unit=world.handler_unit)
+    Proposal.objects.filter(pk=overdue.pk).update(due_on=timezone.localdate() - timedelta(days=3))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert proposal_services.proposals_notify_overdue() == 1
+    assert own_redis.queue_length("mail") == 1
+    assert mail.outbox == []
+
+
 @pytest.mark.celery
 @pytest.mark.django_db(transaction=True)
 def test_a_mail_sent_in_a_request_is_delivered_by_the_worker(settings, celery_worker):
