@@ -37,6 +37,29 @@ def lease_expired_q(now: datetime | None = None) -> Q:
     return Q(lease_until__lt=now or timezone.now())
 
 
+def live_lease_seconds(model: type[Model], pk: int, *, running: str = "running") -> float | None:
+    """Seconds until the lease of a running row expires, or None when it is not running under a live lease.
+
+    A task whose message came back after its pool process died finds its row like this: it checks again
+    just after the lease ends (the dead process cannot renew it), so the job goes on even when beat is down.
+    """
+    lease_until = model.objects.filter(pk=pk, status=running).values_list("lease_until", flat=True).first()
+    if lease_until is None:
+        return None
+    remaining = (lease_until - timezone.now()).total_seconds()
+    return remaining if remaining > 0 else None
+
+
+def check_after_lease(task, model: type[Model], pk: int) -> None:
+    """If the row is held by a live lease, queue ``task(pk)`` again for just after that lease ends.
+
+    Harmless when the holder is alive: the later run finds the row done (or still renewed, and checks again).
+    """
+    remaining = live_lease_seconds(model, pk)
+    if remaining is not None:
+        task.apply_async(args=(pk,), countdown=remaining + 1)
+
+
 class Heartbeat:
     """``with Heartbeat(Model, pk, attempts=n):`` keeps the row's lease alive while the block runs.
 

@@ -4,7 +4,9 @@ import logging
 
 from celery import shared_task
 
+from apps.core.jobs import check_after_lease
 from apps.reports import services
+from apps.reports.models import ReportVersion
 
 logger = logging.getLogger(__name__)
 
@@ -18,15 +20,17 @@ logger = logging.getLogger(__name__)
 )
 def render_report_version(self, version_id: int) -> None:
     """Render one version (queue ``pdf``). A redelivery after a worker death finds the version held by the
-    dead worker's lease and does nothing; the lease sweeper queues it again once that lease has expired."""
+    dead worker's lease: it looks again when that lease ends (and the lease sweeper queues it too)."""
     final = self.request.retries >= self.max_retries
     try:
-        services.version_render(version_id=version_id, final_attempt=final)
+        rendered = services.version_render(version_id=version_id, final_attempt=final)
     except Exception as exc:
         if final:
             logger.error("Report version %s failed after %s attempts", version_id, self.request.retries + 1)
             return
         raise self.retry(exc=exc, countdown=5 * (self.request.retries + 1)) from exc
+    if rendered is None:
+        check_after_lease(render_report_version, ReportVersion, version_id)
 
 
 @shared_task(name="apps.reports.tasks.requeue_expired_leases", ignore_result=False, soft_time_limit=50, time_limit=60)

@@ -6,6 +6,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from apps.accounts.models import Role, User
+from apps.core.jobs import check_after_lease
 from apps.welfare import services
 from apps.welfare.models import Distribution
 
@@ -16,13 +17,14 @@ logger = logging.getLogger(__name__)
 def run_distribution(distribution_id: int) -> int:
     """Hand out a confirmed distribution (queue ``bulk``); returns the number of recipients.
 
-    A redelivery after a worker death finds the distribution held by the dead worker's lease and does nothing;
-    the lease sweeper queues it again once that lease has expired.
+    A redelivery after a worker death finds the distribution held by the dead worker's lease: it looks again
+    when that lease ends (and the lease sweeper queues it too).
     """
     distribution = Distribution.objects.filter(pk=distribution_id).select_related("created_by").first()
     if distribution is None:
         return 0
     distribution = services.distribution_run(distribution=distribution, by=distribution.created_by)
+    check_after_lease(run_distribution, Distribution, distribution_id)  # held by a worker that may be dead
     return distribution.progress_done
 
 
