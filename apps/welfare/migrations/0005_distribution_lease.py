@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('welfare', '0003_yearly_visit_standards'),
+        ('welfare', '0004_visit_attachment_in_core'),
     ]
 
     operations = [
