@@ -117,9 +117,13 @@ def client_for(client):
 def celery_worker(transactional_db):
     """A real Celery worker (in a thread of this process) on the real Redis broker."""
     from celery.contrib.testing.worker import start_worker
+    from django.conf import settings
 
     from union_portal.celery import app
 
     app.control.purge()
-    with start_worker(app, perform_ping_check=False, pool="solo", concurrency=1, shutdown_timeout=30) as worker:
+    queues = list(settings.CELERY_QUEUE_NAMES)  # every queue, as Procfile.dev's worker
+    with start_worker(
+        app, perform_ping_check=False, pool="solo", concurrency=1, shutdown_timeout=30, queues=queues
+    ) as worker:
         yield worker

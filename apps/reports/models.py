@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -81,6 +82,8 @@ class ReportVersion(models.Model):
     started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
+    # While rendering, the worker's heartbeat keeps this in the future; a past value means the worker is gone.
+    lease_until = models.DateTimeField(_("租约到期"), null=True, blank=True)
     duration_ms = models.PositiveIntegerField(_("耗时（毫秒）"), null=True, blank=True)
     size = models.PositiveIntegerField(_("文件大小（字节）"), null=True, blank=True)
     file = models.FileField(_("文件"), upload_to="reports/", max_length=200, blank=True)
@@ -112,6 +115,11 @@ class ReportVersion(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in self.ACTIVE
+
+    @property
+    def lease_expired(self) -> bool:
+        """Running, but its worker stopped renewing the lease: it died, and the version may be retried."""
+        return self.status == self.Status.RUNNING and self.lease_until is not None and self.lease_until < timezone.now()
 
     @property
     def duration_seconds(self) -> float | None:

@@ -204,6 +204,9 @@ class Distribution(models.Model):
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     progress_done = models.PositiveIntegerField(_("已处理人数"), default=0)
     progress_total = models.PositiveIntegerField(_("应处理人数"), default=0)
+    # Job state (apps/core/jobs.py): how many times a worker took it, and until when the running one holds it.
+    attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
+    lease_until = models.DateTimeField(_("租约到期"), null=True, blank=True)
     error = models.TextField(_("错误信息"), blank=True)
     note = models.TextField(_("备注"), blank=True)
     created_by = models.ForeignKey(

@@ -6,14 +6,16 @@ from datetime import date
 from decimal import Decimal
 
 from django.apps import apps as django_apps
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from apps.core import permissions
+from apps.core import jobs, permissions
+from apps.core.jobs import QUEUE_UNAVAILABLE
 from apps.core.uploads import attachment_store
 from apps.people import selectors as people_selectors
 from apps.people.models import BranchUnion, Member
@@ -250,9 +252,20 @@ def distribution_create(
     return distribution
 
 
-@transaction.atomic
 def distribution_confirm(*, distribution: Distribution, by) -> Distribution:
-    """Confirm a prepared distribution: small ones are handed out now, large ones on the worker."""
+    """Confirm a prepared (or failed) distribution: small ones are handed out now, large ones on the worker.
+
+    When the task queue cannot be reached, the distribution is left failed (confirm again later, or delete it)
+    and the refusal says so.
+    """
+    with transaction.atomic():
+        distribution, enqueued = _distribution_confirm_locked(distribution=distribution, by=by)
+    if enqueued is not None and enqueued.unavailable:
+        raise ValidationError(QUEUE_UNAVAILABLE)
+    return distribution
+
+
+def _distribution_confirm_locked(*, distribution: Distribution, by):
     if not permissions.can(by, "welfare.distribute"):
         raise ValidationError(_("您没有批量发放的权限。"))
     distribution = Distribution.objects.select_for_update().get(pk=distribution.pk)
@@ -262,72 +275,133 @@ def distribution_confirm(*, distribution: Distribution, by) -> Distribution:
     if total == 0:
         raise ValidationError(_("该发放范围内没有在职会员，无法发放。"))
     distribution.progress_total = total
-    distribution.progress_done = 0
+    distribution.progress_done = min(distribution.progress_done, total) if distribution.recipients.exists() else 0
     distribution.error = ""
+    distribution.attempts = 0  # the officer's confirmation starts a fresh count of automatic attempts
+    distribution.lease_until = None
+    distribution.status = Distribution.Status.QUEUED
     distribution._history_user = by
-    if total > BACKGROUND_THRESHOLD:
-        from apps.welfare.tasks import run_distribution
-
-        distribution.status = Distribution.Status.QUEUED
-        distribution.save()
-        transaction.on_commit(lambda: run_distribution.delay(distribution.pk))
-        return distribution
-    distribution.status = Distribution.Status.RUNNING
     distribution.save()
-    return distribution_run(distribution=distribution, by=by)
+    if total > BACKGROUND_THRESHOLD:
+        return distribution, _distribution_enqueue(distribution.pk)
+    return distribution_run(distribution=distribution, by=by), None
+
+
+def _distribution_enqueue(distribution_id: int):
+    """Queue the filling after commit; a broker that cannot be reached leaves the distribution failed."""
+    from apps.welfare.tasks import run_distribution
+
+    def unavailable(error: Exception) -> None:
+        Distribution.objects.filter(pk=distribution_id, status=Distribution.Status.QUEUED).update(
+            status=Distribution.Status.FAILED, error=f"{QUEUE_UNAVAILABLE}\n{error}"
+        )
+
+    return run_distribution.enqueue(distribution_id, on_unavailable=unavailable)
+
+
+def _distribution_claim(distribution_id: int) -> int | None:
+    """Take the distribution with a conditional UPDATE: waiting, failed (a rerun fills only what is missing), or
+    running under an expired lease (its worker died). Returns the attempt number, or None when it is done, still
+    a draft, or held by a live worker."""
+    now = timezone.now()
+    claimable = (
+        Q(status__in=[Distribution.Status.QUEUED, Distribution.Status.FAILED])
+        | Q(status=Distribution.Status.RUNNING, lease_until__lt=now)
+        # running without a lease: set so by hand (demo data, benchmarks) or left from before leases existed
+        | Q(status=Distribution.Status.RUNNING, lease_until__isnull=True)
+    )
+    changed = Distribution.objects.filter(claimable, pk=distribution_id).update(
+        status=Distribution.Status.RUNNING, lease_until=jobs.new_lease(now), attempts=F("attempts") + 1, error=""
+    )
+    if changed != 1:
+        return None
+    return Distribution.objects.values_list("attempts", flat=True).get(pk=distribution_id)
 
 
 def distribution_run(*, distribution: Distribution, by=None) -> Distribution:
     """Create the missing recipient records in batches; safe to run twice, creates nothing twice.
 
-    Each batch is its own transaction, so the page can show progress while the job runs.
+    Each batch is its own transaction, so the page can show progress while the job runs; a heartbeat keeps
+    the lease while it runs, so a worker that dies leaves a lease that expires and the job is taken up again.
     """
-    with transaction.atomic():
-        claimed = Distribution.objects.filter(
-            pk=distribution.pk,
-            status__in=[Distribution.Status.QUEUED, Distribution.Status.RUNNING, Distribution.Status.FAILED],
-        ).update(status=Distribution.Status.RUNNING)
+    attempt = _distribution_claim(distribution.pk)
     distribution.refresh_from_db()
-    if not claimed:
-        return distribution  # already done, or still a draft: nothing to do
+    if attempt is None:
+        logger.info("Distribution %s is not waiting (done, a draft, or held by a live lease)", distribution.pk)
+        return distribution
+    if attempt > settings.JOB_MAX_ATTEMPTS:
+        logger.error("Distribution %s: worker lost %s times; marking it failed", distribution.pk, attempt - 1)
+        Distribution.objects.filter(pk=distribution.pk, attempts=attempt).update(
+            status=Distribution.Status.FAILED, error=_("发放过程中工作进程多次中断，已停止自动重试。"), lease_until=None
+        )
+        distribution.refresh_from_db()
+        return distribution
     try:
-        members = distribution_audience(distribution=distribution)
-        total = members.count()
-        pending = list(members.exclude(distribution_records__distribution=distribution).values_list("pk", flat=True))
-        done = total - len(pending)
-        Distribution.objects.filter(pk=distribution.pk).update(progress_total=total, progress_done=done)
-        for start in range(0, len(pending), BATCH_SIZE):
-            batch = pending[start : start + BATCH_SIZE]
-            with transaction.atomic():
-                records = [
-                    DistributionRecipient(distribution=distribution, member_id=pk, value=distribution.unit_value)
-                    for pk in batch
-                ]
-                for record in records:
-                    record._history_user = by
-                bulk_create_with_history(records, DistributionRecipient, ignore_conflicts=True, default_user=by)
-                done += len(batch)
-                Distribution.objects.filter(pk=distribution.pk).update(progress_done=done)
+        with jobs.Heartbeat(Distribution, distribution.pk, attempts=attempt):
+            _distribution_fill(distribution, by)
         with transaction.atomic():
             distribution = Distribution.objects.select_for_update().get(pk=distribution.pk)
+            if distribution.status != Distribution.Status.RUNNING or distribution.attempts != attempt:
+                logger.warning("Distribution %s was taken over while running; keeping the other run", distribution.pk)
+                return distribution
             distribution.status = Distribution.Status.DONE
             distribution.progress_done = distribution.progress_total = distribution.recipients.count()
             distribution.completed_at = timezone.now()
+            distribution.lease_until = None
             distribution._history_user = by
             distribution.save()
     except Exception as error:  # recorded on the row for the officer to see, then re-raised for the worker's log
         logger.exception("Distribution %s failed", distribution.pk)
-        Distribution.objects.filter(pk=distribution.pk).update(status=Distribution.Status.FAILED, error=str(error))
+        Distribution.objects.filter(pk=distribution.pk, attempts=attempt).update(
+            status=Distribution.Status.FAILED, error=str(error), lease_until=None
+        )
         raise
     return distribution
 
 
+def _distribution_fill(distribution: Distribution, by) -> None:
+    members = distribution_audience(distribution=distribution)
+    total = members.count()
+    pending = list(members.exclude(distribution_records__distribution=distribution).values_list("pk", flat=True))
+    done = total - len(pending)
+    Distribution.objects.filter(pk=distribution.pk).update(progress_total=total, progress_done=done)
+    for start in range(0, len(pending), BATCH_SIZE):
+        batch = pending[start : start + BATCH_SIZE]
+        with transaction.atomic():
+            records = [
+                DistributionRecipient(distribution=distribution, member_id=pk, value=distribution.unit_value)
+                for pk in batch
+            ]
+            for record in records:
+                record._history_user = by
+            bulk_create_with_history(records, DistributionRecipient, ignore_conflicts=True, default_user=by)
+            done += len(batch)
+            Distribution.objects.filter(pk=distribution.pk).update(progress_done=done)
+
+
+def distributions_requeue_expired() -> int:
+    """The lease sweeper: queue every distribution whose worker died (lease expired) again; returns how many."""
+    from apps.welfare.tasks import run_distribution
+
+    expired = Distribution.objects.filter(jobs.lease_expired_q(), status=Distribution.Status.RUNNING)
+    ids = list(expired.values_list("pk", flat=True)[:100])
+    for distribution_id in ids:
+        logger.warning("Distribution %s: lease expired, its worker is gone; queueing it again", distribution_id)
+        run_distribution.apply_async(args=(distribution_id,))
+    return len(ids)
+
+
 @transaction.atomic
 def distribution_delete_draft(*, distribution: Distribution, by) -> None:
+    """Delete a distribution nobody has received anything from: a draft, or a failed one with no records."""
     if not permissions.can(by, "welfare.distribute"):
         raise ValidationError(_("您没有批量发放的权限。"))
-    if distribution.status != Distribution.Status.DRAFT:
-        raise ValidationError(_("只能删除待确认的批量发放。"))
+    distribution = Distribution.objects.select_for_update().get(pk=distribution.pk)
+    deletable = distribution.status == Distribution.Status.DRAFT or (
+        distribution.status == Distribution.Status.FAILED and not distribution.recipients.exists()
+    )
+    if not deletable:
+        raise ValidationError(_("只能删除待确认的批量发放，或尚未发放给任何人的失败批量发放。"))
     distribution._history_user = by
     distribution.delete()
 

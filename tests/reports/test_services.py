@@ -142,7 +142,7 @@ def test_a_failure_before_the_last_attempt_queues_the_version_again(report, offi
 
 def test_only_a_failed_version_can_be_retried(report, officer):
     version = services.version_request(report=report, by=officer, queue=False)
-    with pytest.raises(ValidationError, match="只有失败的版本"):
+    with pytest.raises(ValidationError, match="只有失败或已中断的版本"):
         services.version_retry(version=version, by=officer)
 
 

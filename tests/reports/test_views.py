@@ -181,9 +181,9 @@ def test_redis_unreachable_gives_a_clear_message(client_for, officer, django_cap
     assert response.status_code == 302
     version = ReportVersion.objects.get()
     assert version.status == ReportVersion.Status.FAILED
-    assert "无法连接任务队列" in version.error
+    assert "任务队列暂时不可用" in version.error
     page = client_for(officer).get(response.url).content.decode()
-    assert "无法连接任务队列" in page
+    assert "任务队列暂时不可用" in page
 
 
 def test_the_edit_form_shows_stored_paragraphs_as_lines_and_saves_them_back(client_for, officer):

@@ -149,7 +149,7 @@ def test_a_large_distribution_runs_on_a_real_worker(celery_worker, world):
         time.sleep(0.2)
     assert distribution.status == Distribution.Status.DONE, distribution.error
     assert distribution.recipients.count() == distribution.progress_done == expected
-    assert run_distribution.delay(distribution.pk).get(timeout=30) == expected  # again: nothing new
+    assert run_distribution.apply(args=(distribution.pk,)).get() == expected  # again: nothing new
     assert distribution.recipients.count() == expected
 
 

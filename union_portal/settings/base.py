@@ -1,5 +1,6 @@
 """Settings shared by every environment; values that differ come from the environment (django-environ)."""
 
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -285,14 +286,22 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 
 EMAIL_CONFIG = env_or_fail(env.email_url, "EMAIL_URL", default="consolemail://")
 globals().update(EMAIL_CONFIG)
+# Every mail goes out through a Celery task (apps/core/mail.py) that delivers it with the backend EMAIL_URL
+# names, giving up on a mail server after EMAIL_TIMEOUT seconds and retrying later.
+EMAIL_DELIVERY_BACKEND = EMAIL_BACKEND  # noqa: F821 - set from EMAIL_URL just above
+EMAIL_BACKEND = "apps.core.mail.TaskEmailBackend"
+EMAIL_TIMEOUT = env_or_fail(env.int, "EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env_or_fail(env.str, "DEFAULT_FROM_EMAIL", default="工会门户 <union-portal@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Celery: Redis broker, results in PostgreSQL, periodic schedule in the database.
+# Celery: Redis broker, results in PostgreSQL (only for the periodic jobs that keep one), periodic schedule in
+# the database. Every task uses apps.core.tasks.PortalTask: acknowledged late, handed back when its worker dies,
+# queued after commit with primary keys. docs/jobs.md tells the whole story.
 REDIS_URL = env_or_fail(env.str, "REDIS_URL", default="redis://127.0.0.1:6379/0")
 CELERY_BROKER_URL = REDIS_URL
 CELERY_RESULT_BACKEND = "django-db"
 CELERY_RESULT_EXTENDED = True
+CELERY_TASK_IGNORE_RESULT = True  # job state lives on the job's own row; tasks whose result is read say so
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
@@ -301,7 +310,30 @@ CELERY_TASK_SOFT_TIME_LIMIT = 5 * 60
 CELERY_TASK_TIME_LIMIT = 6 * 60
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
+# A message taken by a worker that then vanished whole is handed out again after this long: a little above the
+# longest hard time limit, so a task still legitimately running is never delivered twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 60, "socket_connect_timeout": 2}
+# Publishing gives up quickly when Redis is down, so the page says so instead of hanging.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
+# Queues by kind, so PDF workers and bulk workers scale apart (docker-compose.yml runs one service per kind).
+CELERY_QUEUE_NAMES = ("default", "pdf", "bulk", "mail")
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_ROUTES = {
+    "apps.reports.tasks.render_report_version": {"queue": "pdf"},
+    "apps.welfare.tasks.run_distribution": {"queue": "bulk"},
+    "apps.core.tasks.send_email": {"queue": "mail"},
+}
+# A PDF worker's process is replaced after its task once it holds more than this (KiB; 0 = never).
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_or_fail(env.int, "CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=0) or None
+
+# Leases on running jobs (apps/core/jobs.py): a job whose heartbeat stopped this long ago is done again.
+JOB_LEASE_SECONDS = env_or_fail(env.int, "JOB_LEASE_SECONDS", default=60)
+JOB_HEARTBEAT_SECONDS = env_or_fail(env.float, "JOB_HEARTBEAT_SECONDS", default=15)
+JOB_SWEEP_SECONDS = env_or_fail(env.float, "JOB_SWEEP_SECONDS", default=30)
+# A job whose worker died this many times is marked failed instead of being tried again (a job that kills its worker).
+JOB_MAX_ATTEMPTS = env_or_fail(env.int, "JOB_MAX_ATTEMPTS", default=3)
+
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Periodic jobs, declared in one place (synced into django-celery-beat's tables).
 CELERY_BEAT_SCHEDULE: dict = {
@@ -312,6 +344,15 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     # proposals: every morning, tell the committee and lead departments about overdue proposals.
     "proposals-notify-overdue": {"task": "apps.proposals.tasks.notify_overdue", "schedule": crontab(minute=30, hour=8)},
+    # jobs whose worker died: queue them again once their lease has expired.
+    "reports-requeue-expired-leases": {
+        "task": "apps.reports.tasks.requeue_expired_leases",
+        "schedule": timedelta(seconds=JOB_SWEEP_SECONDS),
+    },
+    "welfare-requeue-expired-leases": {
+        "task": "apps.welfare.tasks.requeue_expired_leases",
+        "schedule": timedelta(seconds=JOB_SWEEP_SECONDS),
+    },
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -9,8 +9,12 @@ DEBUG = False
 SECRET_KEY = "test-only-secret-key"
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Mail sent in the test process lands in mail.outbox at once; tests of the mail task set
+# EMAIL_BACKEND back to apps.core.mail.TaskEmailBackend and run a real worker.
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="union-portal-test-media-"))  # noqa: F405
+EMAIL_DELIVERY_BACKEND = EMAIL_BACKEND
+# TEST_MEDIA_ROOT lets a worker started by a fault test (another process) share the test's files.
+MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="union-portal-test-media-"))  # noqa: F405
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
