@@ -186,12 +186,15 @@ def plan_items(*, user, year: int) -> QuerySet[PlanItem]:
     )
 
 
-def plan_years() -> list[int]:
+def years_with_records() -> set[int]:
     """The years that have a plan or activities (a figure: no record is shown)."""
-    years = set(PlanItem.objects.values_list("year", flat=True).distinct())
-    years |= set(Activity.objects.values_list("year", flat=True).distinct())
-    years.add(timezone.localdate().year)
-    return sorted(years, reverse=True)
+    years = set(PlanItem.objects.order_by().values_list("year", flat=True).distinct())
+    return years | set(Activity.objects.order_by().values_list("year", flat=True).distinct())
+
+
+def plan_years() -> list[int]:
+    """The years to offer on the plan page: those with records, and this year."""
+    return sorted(years_with_records() | {timezone.localdate().year}, reverse=True)
 
 
 def _count(queryset: QuerySet) -> Subquery:

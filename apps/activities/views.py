@@ -17,7 +17,7 @@ from apps.core import access, flows, permissions
 from apps.core.audit import history_entries
 from apps.core.exports import Column, export_response, requested_format
 from apps.core.listing import FilteredListView
-from apps.core.params import int_param, uuid_param, year_param
+from apps.core.params import int_param, overview_year, uuid_param, year_param
 from apps.core.uploads import attachment_response
 
 # Sign-up, attendance and plan pages show this many rows a page (300 sign-ups stay well under 100 KB).
@@ -309,7 +309,7 @@ def _ids(values: list[str]) -> list[int]:
 
 @access.perm_required("activities.view_plan")
 def plan(request):
-    year = year_param(request, default=_this_year())
+    year = overview_year(request, years_with_records=selectors.years_with_records())
     context = {
         "year": year,
         "years": selectors.plan_years(),

@@ -5,7 +5,10 @@ hand-edited or stale link shows the page as if the parameter were absent; never 
 """
 
 import uuid
+from collections.abc import Iterable
 from datetime import date
+
+from django.utils import timezone
 
 YEAR_MIN, YEAR_MAX = 1900, 2100
 DATE_MIN, DATE_MAX = date(YEAR_MIN, 1, 1), date(YEAR_MAX, 12, 31)
@@ -30,6 +33,16 @@ def int_param(
 def year_param(request, name: str = "year", *, default: int) -> int:
     """A year between 1900 and 2100, else ``default``."""
     return int_param(request, name, default=default, minimum=YEAR_MIN, maximum=YEAR_MAX)
+
+
+def overview_year(request, *, years_with_records: Iterable[int], name: str = "year") -> int:
+    """The year an overview or statistics page opens on: ``?year=`` when it is a sane year; otherwise this year
+    when it has records, else the latest earlier year that has them (a union that has not entered this year's
+    records yet, or the demo, opens on figures rather than an empty page); this year when nothing is recorded."""
+    this_year = timezone.localdate().year
+    past = [year for year in years_with_records if year <= this_year]
+    default = this_year if this_year in past or not past else max(past)
+    return year_param(request, name, default=default)
 
 
 def uuid_param(request, name: str) -> uuid.UUID | None:
