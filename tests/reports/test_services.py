@@ -61,7 +61,7 @@ def test_a_request_freezes_figures_and_texts_into_a_queued_version(report, offic
     version = services.version_request(report=report, by=officer, queue=False)
     assert version.status == ReportVersion.Status.QUEUED
     assert version.number == 1 and version.requested_by == officer
-    membership = version.frozen["figures"]["membership"]
+    membership = version.frozen["figures"]["membership"]["current"]
     # The world's 8 members joined in 2015; 4 more joined in 2020 and 1 of them left the school: 11 at the year's end.
     assert (membership["members"], membership["joined"], membership["left"]) == (11, 4, 1)
     assert version.frozen["texts"]["opening"] == "<p>开篇</p>"
@@ -187,7 +187,7 @@ def test_an_app_whose_figures_raise_stops_the_request_with_a_clear_message(repor
     """A broken selector in another app: the version is not frozen with a hole in it."""
     broken = dataclasses.replace(registry.registry.report_areas["activities"], figures=broken_figures.report_figures)
     monkeypatch.setitem(registry.registry.report_areas, "activities", broken)
-    with pytest.raises(ValidationError, match="activities"):
+    with pytest.raises(ValidationError, match="文体活动"):
         services.version_request(report=report, by=officer, queue=False)
     assert report.versions.count() == 0
     assert selectors.report_data(year=2020)["activities"]["error"].startswith("RuntimeError")
