@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from apps.core import permissions
 from apps.core.uploads import stored_file_response
-from apps.reports import selectors, services
+from apps.reports import selectors, services, word
 from apps.reports.document import document_context, snapshot
 from apps.reports.forms import NARRATIVE_HELP, ReportForm, YearForm
 from apps.reports.models import AnnualReport, ReportVersion
@@ -123,6 +123,17 @@ def version_download(request, version_uuid):
     if version.status != ReportVersion.Status.DONE or not version.file:
         raise Http404
     return stored_file_response(version.file, filename=version.filename)
+
+
+@permissions.action_required("reports.download")
+def version_docx(request, version_uuid):
+    """The same frozen version as Word, built on request from its snapshot (nothing is stored)."""
+    version = _version_for(request.user, "reports.download", version_uuid)
+    if version.status != ReportVersion.Status.DONE:
+        raise Http404
+    response = HttpResponse(word.docx_bytes(version.frozen), content_type=word.CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{version.docx_filename}"'
+    return response
 
 
 @require_POST

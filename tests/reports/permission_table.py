@@ -18,6 +18,11 @@ ROWS = [
         args=lambda w: {"version_uuid": done_version(AnnualReportFactory()).uuid},
     ),
     Row(
+        "reports:version_docx",
+        ok=READ_ALL,
+        args=lambda w: {"version_uuid": done_version(AnnualReportFactory()).uuid},
+    ),
+    Row(
         "reports:version_retry",
         ok=READ_ALL,
         args=lambda w: {"version_uuid": ReportVersionFactory(report=AnnualReportFactory(year=2019)).uuid},
