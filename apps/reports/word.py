@@ -114,7 +114,8 @@ def _heading(document, text: str, *, level: int, font: str) -> None:
 def _table(document, element) -> None:
     caption = element.find("caption")
     if caption is not None:
-        _paragraph(document, _text(caption), font=HEADING_FONT, size=Pt(11), align=WD_ALIGN_PARAGRAPH.CENTER)
+        title = _paragraph(document, _text(caption), font=HEADING_FONT, size=Pt(11), align=WD_ALIGN_PARAGRAPH.CENTER)
+        title.paragraph_format.keep_with_next = True
     rows = [[_text(cell) for cell in row if cell.tag in ("th", "td")] for row in element.iter("tr")]
     if not rows:
         return
@@ -133,6 +134,8 @@ def _table(document, element) -> None:
             run = cell.paragraphs[0].add_run(value)
             run.bold = r == 0
             _fonts(run, TABLE_FONT, TABLE_SIZE)
+            # Caption, header and rows stay on one page, as the PDF keeps each table whole.
+            cell.paragraphs[0].paragraph_format.keep_with_next = r < len(rows) - 1
             if c > 0:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT if r else WD_ALIGN_PARAGRAPH.CENTER
     document.add_paragraph()
