@@ -10,6 +10,8 @@ class ActivitiesConfig(AppConfig):
         from apps.activities import (
             importers,  # noqa: F401 - registers the annual plan importer
             portal,
+            rules,
         )
 
         portal.register()
+        rules.register()

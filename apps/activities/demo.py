@@ -72,7 +72,7 @@ def seed(out) -> None:
     categories = {category.name: category for category in Category.objects.all()}
     units = {unit.name: unit for unit in Unit.objects.all()}
     branches = {branch.name: branch for branch in BranchUnion.objects.all()}
-    officer = User.objects.filter(username="officer").first()
+    officer = _officer()
     created = 0
     for row in PLAN_2020:
         created += _seed_2020(row, categories, units, branches, officer)
@@ -93,6 +93,11 @@ def seed(out) -> None:
     )
 
 
+def _officer():
+    """The demo's officer enters the plan and the activities (the accounts demo seeds them first)."""
+    return User.objects.get(username="officer")
+
+
 def _plan_item(year, month, title, category, host_units, branch, budget) -> tuple[PlanItem, bool]:
     item = PlanItem.objects.filter(year=year, title=title).first()
     if item is not None:
@@ -105,7 +110,7 @@ def _plan_item(year, month, title, category, host_units, branch, budget) -> tupl
         organising_branch=branch,
         budget=Decimal(budget) if budget is not None else None,
     )
-    return services.plan_item_save(item=item, host_units=host_units, by=None), True
+    return services.plan_item_save(item=item, host_units=host_units, by=_officer()), True
 
 
 def _activity(item, start, hours, place, mode, branch, budget, cost, participants, notable, officer, **extra):

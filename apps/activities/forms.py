@@ -3,14 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.activities.models import Activity, Category, PlanItem
 from apps.activities.services import TRANSITIONS
+from apps.core import permissions
+from apps.core.forms import DateTimeInput, MoneyField
+from apps.core.submissions import OnceFormMixin
 from apps.people.models import BranchUnion, Unit
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
 class CategoryForm(forms.ModelForm):
@@ -31,6 +27,7 @@ class PlanItemForm(forms.ModelForm):
     class Meta:
         model = PlanItem
         fields = ["year", "month", "title", "category", "host_units", "organising_branch", "budget", "note"]
+        field_classes = {"budget": MoneyField}
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
@@ -39,12 +36,12 @@ class PlanItemForm(forms.ModelForm):
             pk=self.instance.category_id or 0
         )
         self.fields["month"].widget = forms.Select(choices=[("", "—")] + [(m, f"{m} 月") for m in range(1, 13)])
-        self.fields["budget"].widget.attrs["min"] = "0"
+        _explain_negative(self.fields["budget"], _("预算不能为负数。"))
         if self.instance.pk:
             self.fields["host_units"].initial = list(self.instance.host_units.values_list("pk", flat=True))
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(OnceFormMixin, forms.ModelForm):
     host_units = forms.ModelMultipleChoiceField(
         label=_("承办单位"),
         queryset=Unit.objects.all(),
@@ -76,6 +73,7 @@ class ActivityForm(forms.ModelForm):
             "actual_participants",
             "description",
         ]
+        field_classes = {"budget": MoneyField, "cost": MoneyField}
         widgets = {
             "start": DateTimeInput(),
             "end": DateTimeInput(),
@@ -92,12 +90,12 @@ class ActivityForm(forms.ModelForm):
             pk=self.instance.plan_item_id or 0
         )
         self.fields["plan_item"].queryset = free_plan.select_related("category").order_by("-year", "month", "pk")
-        for name in ("budget", "cost"):
-            self.fields[name].widget.attrs["min"] = "0"
+        _explain_negative(self.fields["budget"], _("预算不能为负数。"))
+        _explain_negative(self.fields["cost"], _("实际花费不能为负数。"))
         if self.instance.pk:
             self.fields["host_units"].initial = list(self.instance.host_units.values_list("pk", flat=True))
-        if user is not None and not user.is_superuser and user.role == "branch_chair":
-            # A branch chair organises only for their own branch.
+        if user is not None and not permissions.can(user, "activities.manage_all"):
+            # Who manages only their own branch's activities organises only for that branch.
             self.fields["organising_branch"].queryset = BranchUnion.objects.filter(pk=user.branch_id)
             self.fields["organising_branch"].required = True
             self.fields["organising_branch"].initial = user.branch_id
@@ -105,22 +103,10 @@ class ActivityForm(forms.ModelForm):
             self.fields["actual_participants"].disabled = True
             self.fields["actual_participants"].help_text = _("已按考勤自动计算。")
 
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end and end < start:
-            self.add_error("end", _("结束时间不能早于开始时间。"))
-        for name, label in (("budget", _("预算")), ("cost", _("实际花费"))):
-            value = cleaned.get(name)
-            if value is not None and value < 0:
-                self.add_error(name, _("%(field)s不能为负数。") % {"field": label})
-        return cleaned
 
-    def _post_clean(self):
-        # The model's constraints are checked again by the service; here the fields above explain them.
-        if self.errors:
-            return
-        super()._post_clean()
+def _explain_negative(field: MoneyField, message: str) -> None:
+    field.widget.attrs["min"] = "0"
+    field.error_messages["min_value"] = message
 
 
 class StatusForm(forms.Form):
@@ -130,6 +116,7 @@ class StatusForm(forms.Form):
     reason = forms.CharField(
         label=_("原因"),
         required=False,
+        max_length=Activity.REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("延期或取消时必填，例如：因疫情防控要求延期。"),
     )

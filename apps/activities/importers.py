@@ -6,7 +6,8 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apps.activities.models import Category, PlanItem
+from apps.activities import services
+from apps.activities.models import NOTE_MAX_LENGTH, Category, PlanItem
 from apps.core.imports import ImportColumn, Importer, ImportPreview, register
 from apps.people.models import BranchUnion, Unit
 
@@ -68,6 +69,8 @@ class PlanImporter(Importer):
                 if branch is None:
                     preview.error(number, "组织分工会", _("未知分工会“%(value)s”。") % {"value": row["组织分工会"]})
             budget = self._budget(number, row.get("预算", ""), preview)
+            if len(row.get("备注", "")) > NOTE_MAX_LENGTH:
+                preview.error(number, "备注", _("备注太长（最多 %(limit)s 个字）。") % {"limit": NOTE_MAX_LENGTH})
             if len(preview.errors) > errors_before:
                 continue
             is_update = (year, title) in existing
@@ -121,21 +124,25 @@ class PlanImporter(Importer):
         return budget
 
     def apply(self, preview: ImportPreview, *, by) -> str:
+        """Every row through ``services.plan_item_save``: the same checks and history as the form."""
         created = updated = 0
+        existing = {
+            (item.year, item.title): item
+            for item in PlanItem.objects.filter(
+                year__in={row["year"] for row in preview.cleaned}, title__in={row["title"] for row in preview.cleaned}
+            )
+        }
         for row in preview.cleaned:
-            host_units = row.pop("host_units")
-            item = PlanItem.objects.filter(year=row["year"], title=row["title"]).first()
+            fields = {key: value for key, value in row.items() if key != "host_units"}
+            item = existing.get((row["year"], row["title"]))
             if item is None:
-                item = PlanItem(**row)
+                item = PlanItem(**fields)
                 created += 1
             else:
-                for field, value in row.items():
+                for field, value in fields.items():
                     setattr(item, field, value)
                 updated += 1
-            item.full_clean()
-            item._history_user = by
-            item.save()
-            item.host_units.set(host_units)
+            services.plan_item_save(item=item, host_units=row["host_units"], by=by)
         return _("年度计划导入完成：新增 %(created)s 项，更新 %(updated)s 项。") % {
             "created": created,
             "updated": updated,

@@ -1,16 +1,38 @@
 """文体活动: categories, the year's plan, the activities held, their files, sign-ups and attendance."""
 
 import uuid
+from datetime import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from apps.core.validators import sane_date
 from apps.people.models import BranchUnion, Member, Unit
+
+NOTE_MAX_LENGTH = 1000
+# The range core.validators.sane_date accepts, as instants: kept in the database too, because a row dated
+# year 1 cannot even be read back (Python's datetime ends at year 1 in UTC).
+_SHANGHAI = ZoneInfo("Asia/Shanghai")
+EARLIEST, AFTER_LATEST = datetime(1900, 1, 1, tzinfo=_SHANGHAI), datetime(2101, 1, 1, tzinfo=_SHANGHAI)
+
+
+def _in_range(field: str) -> Q:
+    return Q(**{f"{field}__gte": EARLIEST, f"{field}__lt": AFTER_LATEST})
+
+
+def not_negative(message) -> MinValueValidator:
+    return MinValueValidator(Decimal("0"), message=message)
 
 
 class Category(models.Model):
@@ -33,7 +55,13 @@ class PlanItem(models.Model):
     """年度计划: one activity planned for a year."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    year = models.PositiveSmallIntegerField(_("年度"))
+    year = models.PositiveSmallIntegerField(
+        _("年度"),
+        validators=[
+            MinValueValidator(2000, message=_("年度应在 2000–2100 之间。")),
+            MaxValueValidator(2100, message=_("年度应在 2000–2100 之间。")),
+        ],
+    )
     month = models.PositiveSmallIntegerField(_("月份"), null=True, blank=True)
     title = models.CharField(_("活动名称"), max_length=200)
     category = models.ForeignKey(
@@ -48,8 +76,17 @@ class PlanItem(models.Model):
         blank=True,
         related_name="planned_activities",
     )
-    budget = models.DecimalField(_("预算（元）"), max_digits=12, decimal_places=2, null=True, blank=True)
-    note = models.TextField(_("备注"), blank=True)
+    budget = models.DecimalField(
+        _("预算（元）"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[not_negative(_("预算不能为负数。"))],
+    )
+    note = models.TextField(
+        _("备注"), blank=True, max_length=NOTE_MAX_LENGTH, validators=[MaxLengthValidator(NOTE_MAX_LENGTH)]
+    )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     history = HistoricalRecords(m2m_fields=[host_units])
@@ -98,6 +135,9 @@ class Activity(models.Model):
         ONLINE = "online", _("线上")
         MIXED = "mixed", _("线上线下结合")
 
+    DESCRIPTION_MAX_LENGTH = 5000
+    REASON_MAX_LENGTH = 500
+
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     title = models.CharField(_("活动名称"), max_length=200)
     category = models.ForeignKey(
@@ -112,8 +152,8 @@ class Activity(models.Model):
         related_name="activity",
     )
     year = models.PositiveSmallIntegerField(_("年度"), help_text=_("计入哪一年的统计：有计划项时取计划年度。"))
-    start = models.DateTimeField(_("开始时间"))
-    end = models.DateTimeField(_("结束时间"))
+    start = models.DateTimeField(_("开始时间"), validators=[sane_date])
+    end = models.DateTimeField(_("结束时间"), validators=[sane_date])
     place = models.CharField(_("地点"), max_length=200, blank=True)
     mode = models.CharField(_("形式"), max_length=10, choices=Mode.choices, default=Mode.OFFLINE)
     host_units = models.ManyToManyField(
@@ -128,7 +168,13 @@ class Activity(models.Model):
         related_name="activities",
     )
     status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.PLANNED)
-    status_reason = models.TextField(_("延期或取消原因"), blank=True)
+    # A TextField's max_length reaches only the form; the validator makes the model (and so services) hold it.
+    status_reason = models.TextField(
+        _("延期或取消原因"),
+        blank=True,
+        max_length=REASON_MAX_LENGTH,
+        validators=[MaxLengthValidator(REASON_MAX_LENGTH)],
+    )
     is_published = models.BooleanField(_("向全体教职工公开"), default=True)
     is_notable = models.BooleanField(_("重点活动"), default=False, help_text=_("年度总结中点名介绍的活动。"))
     expected_participants = models.PositiveIntegerField(_("预计参加人数"), null=True, blank=True)
@@ -137,12 +183,31 @@ class Activity(models.Model):
     )
     capacity = models.PositiveIntegerField(_("名额"), null=True, blank=True, help_text=_("为空表示不限名额。"))
     signup_deadline = models.DateTimeField(
-        _("报名截止时间"), null=True, blank=True, help_text=_("为空表示不开放网上报名。")
+        _("报名截止时间"), null=True, blank=True, help_text=_("为空表示不开放网上报名。"), validators=[sane_date]
     )
     waitlist_enabled = models.BooleanField(_("额满后允许候补"), default=True)
-    budget = models.DecimalField(_("预算（元）"), max_digits=12, decimal_places=2, null=True, blank=True)
-    cost = models.DecimalField(_("实际花费（元）"), max_digits=12, decimal_places=2, null=True, blank=True)
-    description = models.TextField(_("活动介绍"), blank=True)
+    budget = models.DecimalField(
+        _("预算（元）"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[not_negative(_("预算不能为负数。"))],
+    )
+    cost = models.DecimalField(
+        _("实际花费（元）"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[not_negative(_("实际花费不能为负数。"))],
+    )
+    description = models.TextField(
+        _("活动介绍"),
+        blank=True,
+        max_length=DESCRIPTION_MAX_LENGTH,
+        validators=[MaxLengthValidator(DESCRIPTION_MAX_LENGTH)],
+    )
     attendance_recorded = models.BooleanField(_("已登记考勤"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -165,8 +230,11 @@ class Activity(models.Model):
             models.Index(fields=["year", "status"]),
             models.Index(fields=["start"]),
             models.Index(fields=["status"]),
-            models.Index(fields=["title"]),
             models.Index(fields=["is_notable"]),
+            # The list's title search is an icontains, which Django writes as UPPER(title) LIKE UPPER('%…%'):
+            # only a trigram index on that expression serves it.
+            GinIndex(OpClass(Upper("title"), name="gin_trgm_ops"), name="activity_title_trgm"),
+            models.Index(fields=["organising_branch", "start"], name="activity_branch_start"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -195,6 +263,16 @@ class Activity(models.Model):
                 violation_error_message=_("名额至少为 1。"),
             ),
             models.CheckConstraint(
+                condition=_in_range("start") & _in_range("end"),
+                name="activities_dates_in_range",
+                violation_error_message=_("日期须在 1900 年至 2100 年之间。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(signup_deadline__isnull=True) | _in_range("signup_deadline"),
+                name="activities_deadline_in_range",
+                violation_error_message=_("日期须在 1900 年至 2100 年之间。"),
+            ),
+            models.CheckConstraint(
                 condition=Q(status__in=["planned", "held", "postponed", "cancelled"]),
                 name="activities_status_valid",
                 violation_error_message=_("未知状态。"),
@@ -206,6 +284,16 @@ class Activity(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("activities:activity_detail", kwargs={"activity_uuid": self.uuid})
+
+    def clean(self) -> None:
+        """The time rules, on the field they are about (the constraint below keeps the end one in the database)."""
+        errors = {}
+        if self.start and self.end and self.end < self.start:
+            errors["end"] = _("结束时间不能早于开始时间。")
+        if self.signup_deadline and self.end and self.signup_deadline > self.end:
+            errors["signup_deadline"] = _("报名截止时间不能晚于活动结束时间。")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def host_unit_names(self) -> str:
@@ -230,7 +318,7 @@ class HostUnit(models.Model):
 
 
 def _upload_to(instance, filename: str) -> str:
-    # A random name on disk: the original name is kept in its own column.
+    # Named by migration 0001 only: files now live under core attachments' random keys.
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
     return f"activities/{instance.activity.uuid}/{uuid.uuid4().hex}.{extension}"
 
@@ -244,19 +332,11 @@ class ActivityFile(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     activity = models.ForeignKey(Activity, verbose_name=_("活动"), on_delete=models.CASCADE, related_name="files")
-    file = models.FileField(_("文件"), upload_to=_upload_to, max_length=300)
-    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
-    original_name = models.CharField(_("文件名"), max_length=200)
-    content_type = models.CharField(_("文件格式"), max_length=100)
-    size = models.PositiveIntegerField(_("大小（字节）"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("上传人"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
+    # The stored file (random key, checked content, uploaded name, type, size, uploader) lives in core.
+    stored = models.OneToOneField(
+        "core.Attachment", verbose_name=_("文件"), on_delete=models.CASCADE, null=True, related_name="+"
     )
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
     class Meta:
@@ -266,6 +346,14 @@ class ActivityFile(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def original_name(self) -> str:
+        return self.stored.original_name if self.stored else ""
+
+    @property
+    def content_type(self) -> str:
+        return self.stored.content_type if self.stored else "application/octet-stream"
 
 
 class SignUp(models.Model):

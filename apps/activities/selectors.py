@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.activities.models import Activity, ActivityFile, Category, PlanItem, SignUp
-from apps.core import permissions
+from apps.core import access, permissions
 from apps.people.models import BranchUnion, Unit
 
 Status = Activity.Status
@@ -46,22 +46,54 @@ def activity_list(*, user) -> QuerySet[Activity]:
     return activities.filter(is_published=True)
 
 
+def _signup_count(status: str) -> Coalesce:
+    per_activity = SignUp.objects.filter(activity=OuterRef("pk"), status=status).order_by().values("activity")
+    return Coalesce(Subquery(per_activity.annotate(n=Count("pk")).values("n")[:1]), Value(0))
+
+
 def activity_list_annotated(*, user) -> QuerySet[Activity]:
+    """The activities the user may see with their sign-up counts, for exports (each row counts its own).
+
+    Pages count only their own rows instead: ``with_signup_counts``."""
     return (
         activity_list(user=user)
         .annotate(
-            confirmed_count=Count("signups", filter=Q(signups__status=SignUp.Status.CONFIRMED), distinct=True),
-            waiting_count=Count("signups", filter=Q(signups__status=SignUp.Status.WAITLISTED), distinct=True),
+            confirmed_count=_signup_count(SignUp.Status.CONFIRMED),
+            waiting_count=_signup_count(SignUp.Status.WAITLISTED),
         )
         .order_by("-start", "pk")
     )
 
 
+def with_signup_counts(activities) -> list[Activity]:
+    """Give a page's activities ``confirmed_count`` and ``waiting_count``: one grouped query for those rows only
+    (not a join and a distinct count over every sign-up before paginating)."""
+    rows = list(activities)
+    counts = (
+        {
+            row["activity"]: row
+            for row in SignUp.objects.filter(activity__in=[activity.pk for activity in rows])
+            .order_by()
+            .values("activity")
+            .annotate(
+                confirmed=Count("pk", filter=Q(status=SignUp.Status.CONFIRMED)),
+                waiting=Count("pk", filter=Q(status=SignUp.Status.WAITLISTED)),
+            )
+        }
+        if rows
+        else {}
+    )
+    for activity in rows:
+        found = counts.get(activity.pk, {})
+        activity.confirmed_count, activity.waiting_count = found.get("confirmed", 0), found.get("waiting", 0)
+    return rows
+
+
 def open_activities(*, user) -> QuerySet[Activity]:
-    """Published activities still open for sign-up, soonest first."""
+    """Published activities still open for sign-up, soonest first (counts: ``with_signup_counts``)."""
     now = timezone.now()
     return (
-        activity_list_annotated(user=user)
+        activity_list(user=user)
         .filter(is_published=True, status=Status.PLANNED, signup_deadline__gte=now)
         .order_by("start", "pk")
     )
@@ -84,8 +116,12 @@ def member_signup(*, activity: Activity, user) -> SignUp | None:
     return activity.signups.exclude(status=SignUp.Status.CANCELLED).filter(member_id=user.member_id).first()
 
 
-def signup_list(*, activity: Activity) -> QuerySet[SignUp]:
-    """The activity's sign-ups, confirmed first, then the waiting list in its order, then cancellations."""
+def signup_list(*, user, activity: Activity) -> QuerySet[SignUp]:
+    """The activity's sign-ups, confirmed first, then the waiting list in its order, then cancellations.
+
+    Only for who keeps the activity's sign-ups (``activities.keep_signups``); nobody else sees the names."""
+    if not access.has_perm(user, "activities.keep_signups", activity):
+        return SignUp.objects.none()
     order = {SignUp.Status.CONFIRMED: 0, SignUp.Status.WAITLISTED: 1, SignUp.Status.CANCELLED: 2}
     rank = Case(*[When(status=key, then=Value(value)) for key, value in order.items()], output_field=IntegerField())
     return (
@@ -103,25 +139,47 @@ def signup_counts(*, activity: Activity) -> dict:
     )
 
 
-def activity_files(*, activity: Activity) -> QuerySet[ActivityFile]:
-    return activity.files.all()
+def reachable_signups(*, user) -> QuerySet[SignUp]:
+    """Sign-ups the user may act on: their own, and those of the activities whose sign-ups they keep."""
+    reach = Q(member_id=user.member_id) if user.member_id else Q(pk__in=[])
+    if permissions.can(user, "activities.attendance"):
+        reach |= Q(activity__in=manageable_activities(user=user).values("pk"))
+    return SignUp.objects.filter(reach).select_related("activity", "member")
 
 
-def file_for(*, user, file_uuid) -> ActivityFile | None:
-    """A file, only if the user may see its activity."""
-    return (
-        ActivityFile.objects.filter(uuid=file_uuid, activity__in=activity_list(user=user).values("pk"))
-        .select_related("activity")
-        .first()
+def activity_files(*, user, activity: Activity) -> QuerySet[ActivityFile]:
+    if not access.has_perm(user, "activities.view_activity", activity):
+        return ActivityFile.objects.none()
+    return activity.files.select_related("stored")
+
+
+def file_list(*, user) -> QuerySet[ActivityFile]:
+    """Files of the activities the user may see."""
+    return ActivityFile.objects.filter(activity__in=activity_list(user=user).values("pk")).select_related(
+        "activity", "stored"
     )
 
 
 # ---- the plan ----------------------------------------------------------------------------------
 
 
-def plan_items(*, year: int) -> QuerySet[PlanItem]:
+def plan_item_list(*, user) -> QuerySet[PlanItem]:
+    """The plan is open to the read-all roles and to those who make it."""
+    if permissions.can(user, "activities.view_all") or permissions.can(user, "activities.plan"):
+        return PlanItem.objects.all()
+    return PlanItem.objects.none()
+
+
+def category_list(*, user) -> QuerySet[Category]:
+    """Categories are no secret: every role that sees activities sees their categories."""
+    categories = Category.objects.order_by("sort_order", "name")
+    return categories if permissions.can(user, "activities.view") else categories.none()
+
+
+def plan_items(*, user, year: int) -> QuerySet[PlanItem]:
     return (
-        PlanItem.objects.filter(year=year)
+        plan_item_list(user=user)
+        .filter(year=year)
         .select_related("category", "organising_branch", "activity")
         .prefetch_related(Prefetch("host_units", queryset=Unit.objects.only("pk", "name", "sort_order")))
         .order_by("month", "category__sort_order", "pk")
@@ -129,6 +187,7 @@ def plan_items(*, year: int) -> QuerySet[PlanItem]:
 
 
 def plan_years() -> list[int]:
+    """The years that have a plan or activities (a figure: no record is shown)."""
     years = set(PlanItem.objects.values_list("year", flat=True).distinct())
     years |= set(Activity.objects.values_list("year", flat=True).distinct())
     years.add(timezone.localdate().year)

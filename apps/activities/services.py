@@ -1,6 +1,6 @@
 """Every write to activities: plan, activities and their status, files, sign-ups, the waiting list, attendance."""
 
-import mimetypes
+import uuid
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -9,7 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.activities.models import Activity, ActivityFile, Category, HostUnit, PlanItem, SignUp
-from apps.core.uploads import check_attachment
+from apps.core.access import require
+from apps.core.submissions import submission_claim, submission_record_url
+from apps.core.uploads import attachment_delete, attachment_store
 from apps.people.models import Member, Unit
 
 Status = Activity.Status
@@ -34,22 +36,23 @@ def _save(obj, by) -> None:
 
 
 @transaction.atomic
-def category_save(*, category: Category, by=None) -> Category:
+def category_save(*, category: Category, by) -> Category:
+    require(by, "activities.manage_plan")
     _save(category, by)
     return category
 
 
 @transaction.atomic
-def plan_item_save(*, item: PlanItem, host_units: Iterable[Unit], by=None) -> PlanItem:
-    if item.budget is not None and item.budget < 0:
-        raise ValidationError({"budget": _("预算不能为负数。")})
+def plan_item_save(*, item: PlanItem, host_units: Iterable[Unit | int], by) -> PlanItem:
+    require(by, "activities.manage_plan")
     _save(item, by)
     item.host_units.set(host_units)
     return item
 
 
 @transaction.atomic
-def plan_item_delete(*, item: PlanItem, by=None) -> None:
+def plan_item_delete(*, item: PlanItem, by) -> None:
+    require(by, "activities.manage_plan")
     if hasattr(item, "activity"):
         raise ValidationError(_("该计划项已有对应的活动，不能删除；请先修改活动的计划项。"))
     item._history_user = by
@@ -60,15 +63,8 @@ def plan_item_delete(*, item: PlanItem, by=None) -> None:
 
 
 def _check_activity(activity: Activity) -> None:
+    """What needs the database: the field and time rules are the model's (``full_clean``)."""
     errors = {}
-    if activity.start and activity.end and activity.end < activity.start:
-        errors["end"] = _("结束时间不能早于开始时间。")
-    for field, label in (("budget", _("预算")), ("cost", _("实际花费"))):
-        value = getattr(activity, field)
-        if value is not None and value < 0:
-            errors[field] = _("%(field)s不能为负数。") % {"field": label}
-    if activity.signup_deadline and activity.end and activity.signup_deadline > activity.end:
-        errors["signup_deadline"] = _("报名截止时间不能晚于活动结束时间。")
     if activity.pk and activity.capacity is not None:
         confirmed = activity.signups.filter(status=SignUp.Status.CONFIRMED).count()
         if activity.capacity < confirmed:
@@ -78,22 +74,31 @@ def _check_activity(activity: Activity) -> None:
 
 
 @transaction.atomic
-def activity_save(*, activity: Activity, host_units: Iterable[Unit], by=None) -> Activity:
-    """Create or edit an activity (not its status: see ``activity_change_status``)."""
+def activity_save(
+    *, activity: Activity, host_units: Iterable[Unit], by, submission_token: uuid.UUID | None = None
+) -> Activity:
+    """Create or edit an activity (not its status: see ``activity_change_status``).
+
+    ``submission_token``: the form's one-time token; a second submission of the same form saves nothing
+    (``DuplicateSubmission``, which the form flow turns into a redirect to the first one's activity)."""
     is_new = activity.pk is None
+    require(by, "activities.manage_activity", activity)  # as it will be saved: a chair keeps to their branch
+    submission_claim(token=submission_token, by=by)
     if not is_new:
         # Lock the row so that a capacity change and a sign-up cannot cross.
         current = Activity.objects.select_for_update().get(pk=activity.pk)
+        require(by, "activities.manage_activity", current)  # and as it was
         activity.status, activity.status_reason = current.status, current.status_reason
     _check_activity(activity)
     if activity.start:
         activity.year = activity.plan_item.year if activity.plan_item_id else timezone.localtime(activity.start).year
-    if is_new and by is not None and by.is_authenticated:
+    if is_new:
         activity.created_by = by
     _save(activity, by)
     _set_host_units(activity, host_units)
     if not is_new and activity.capacity is not None:
         _promote_waiting(activity, by=by)
+    submission_record_url(token=submission_token, url=activity.get_absolute_url())
     return activity
 
 
@@ -110,8 +115,9 @@ def _set_host_units(activity: Activity, host_units: Iterable[Unit]) -> None:
 
 
 @transaction.atomic
-def activity_change_status(*, activity: Activity, status: str, reason: str = "", by=None) -> Activity:
+def activity_change_status(*, activity: Activity, status: str, reason: str = "", by) -> Activity:
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    require(by, "activities.manage_activity", activity)
     if status not in Status.values:
         raise ValidationError({"status": _("未知状态。")})
     if status == activity.status:
@@ -142,38 +148,24 @@ def activity_change_status(*, activity: Activity, status: str, reason: str = "",
 # ---- files --------------------------------------------------------------------------------------
 
 
-def _file_kind(uploaded) -> str:
-    is_image = check_attachment(uploaded)
-    return ActivityFile.Kind.PHOTO if is_image else ActivityFile.Kind.DOCUMENT
-
-
 @transaction.atomic
-def activity_file_add(*, activity: Activity, uploaded, by=None) -> ActivityFile:
-    kind = _file_kind(uploaded)
-    content_type = mimetypes.guess_type(uploaded.name)[0] or "application/octet-stream"
-    attachment = ActivityFile(
-        activity=activity,
-        kind=kind,
-        original_name=uploaded.name[-200:],
-        content_type=content_type,
-        size=uploaded.size,
-        uploaded_by=by,
-    )
-    attachment.file.save(uploaded.name, uploaded, save=False)
-    try:
-        attachment.full_clean()
-        attachment.save()
-    except Exception:
-        attachment.file.delete(save=False)
-        raise
+def activity_file_add(*, activity: Activity, uploaded, by) -> ActivityFile:
+    require(by, "activities.manage_activity", activity)
+    stored = attachment_store(uploaded=uploaded, by=by)
+    kind = ActivityFile.Kind.PHOTO if stored.is_image else ActivityFile.Kind.DOCUMENT
+    attachment = ActivityFile(activity=activity, stored=stored, kind=kind)
+    attachment.full_clean()
+    attachment.save()
     return attachment
 
 
 @transaction.atomic
-def activity_file_delete(*, attachment: ActivityFile, by=None) -> None:
-    storage, name = attachment.file.storage, attachment.file.name
+def activity_file_delete(*, attachment: ActivityFile, by) -> None:
+    require(by, "activities.manage_activity", attachment.activity)
+    stored = attachment.stored
     attachment.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    if stored is not None:
+        attachment_delete(stored)
 
 
 # ---- sign-ups and the waiting list --------------------------------------------------------------
@@ -198,10 +190,15 @@ def signup_closed_reason(activity: Activity, *, now=None) -> str | None:
 
 
 @transaction.atomic
-def signup_create(*, activity: Activity, member: Member | None, by=None) -> SignUp:
-    """Sign a member up; beyond capacity they join the waiting list (if the activity has one)."""
+def signup_create(*, activity: Activity, member: Member | None, by) -> SignUp:
+    """Sign a member up; beyond capacity they join the waiting list (if the activity has one).
+
+    Members sign themselves up; whoever keeps the activity's sign-ups may sign up others."""
+    require(by, "activities.sign_up", activity)
     if member is None:
         raise ValidationError(_("您的账号没有关联会员信息，不能报名；请联系工会干部。"))
+    if member.pk != by.member_id:
+        require(by, "activities.keep_signups", activity)
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
     closed = signup_closed_reason(activity)
     if closed:
@@ -229,11 +226,12 @@ def waiting_position(signup: SignUp) -> int | None:
 
 
 @transaction.atomic
-def signup_cancel(*, signup: SignUp, by=None) -> list[SignUp]:
+def signup_cancel(*, signup: SignUp, by) -> list[SignUp]:
     """Cancel a sign-up before the deadline; a freed place goes to the first on the waiting list.
 
     Returns the sign-ups promoted from the waiting list.
     """
+    require(by, "activities.cancel_signup", signup)
     activity = Activity.objects.select_for_update().get(pk=signup.activity_id)
     signup = SignUp.objects.select_for_update().get(pk=signup.pk)
     if signup.status == SignUp.Status.CANCELLED:
@@ -263,24 +261,31 @@ def _promote_waiting(activity: Activity, *, by=None) -> list[SignUp]:
 
 
 @transaction.atomic
-def attendance_record(*, activity: Activity, attended_ids: Iterable[int], by=None) -> Activity:
-    """Mark who came among the confirmed sign-ups; the activity's actual participants follow."""
+def attendance_record(
+    *, activity: Activity, attended_ids: Iterable[int], shown_ids: Iterable[int] | None = None, by
+) -> Activity:
+    """Mark who came among the confirmed sign-ups; the activity's actual participants follow.
+
+    ``shown_ids``: the sign-ups the (paginated) page showed; only they are marked, the others keep their mark.
+    ``None`` marks every confirmed sign-up.
+    """
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    require(by, "activities.keep_signups", activity)
     if activity.status in (Status.CANCELLED, Status.POSTPONED):
         raise ValidationError(_("活动%(status)s，不能登记考勤。") % {"status": activity.get_status_display()})
     if activity.start > timezone.now():
         raise ValidationError(_("活动尚未开始，不能登记考勤。"))
     confirmed = activity.signups.filter(status=SignUp.Status.CONFIRMED)
+    marked = confirmed if shown_ids is None else confirmed.filter(pk__in=set(shown_ids))
     attended_ids = set(attended_ids)
-    unknown = attended_ids - set(confirmed.values_list("pk", flat=True))
-    if unknown:
+    if attended_ids - set(marked.values_list("pk", flat=True)):
         raise ValidationError(_("只能为报名成功的人员登记出席。"))
-    for signup in confirmed:
+    for signup in marked:
         came = signup.pk in attended_ids
         if signup.attended is not came:
             signup.attended = came
             _save(signup, by)
-    activity.actual_participants = len(attended_ids)
+    activity.actual_participants = confirmed.filter(attended=True).count()
     activity.attendance_recorded = True
     _save(activity, by)
     return activity

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core.access import require
 from apps.core.imports import IMPORTERS, Importer, ImportPreview
 from apps.core.models import ImportBatch
 
@@ -41,6 +42,7 @@ def import_batch_preview(batch: ImportBatch) -> ImportPreview:
 @transaction.atomic
 def import_batch_apply(*, batch: ImportBatch, by) -> str:
     """Validate the whole file again and save every row, or nothing."""
+    require(by, "core.use_import_batch", batch)
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status == ImportBatch.Status.APPLIED:
         raise ValidationError(_("该文件已经导入过了。"))

@@ -1,16 +1,18 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from apps.core import permissions, registry, services
-from apps.core.forms import ImportUploadForm
+from apps.core import access, audit, flows, permissions, registry, services
+from apps.core.forms import ImportUploadForm, UnionProfileForm
 from apps.core.health import health_report
 from apps.core.imports import IMPORTERS
 from apps.core.models import ImportBatch
 from apps.core.spreadsheets import SpreadsheetError
+from apps.core.union import current_union, union_profile_save
 
 
 @permissions.action_required("portal.view")
@@ -67,22 +69,25 @@ def import_upload(request, kind: str):
 
 @permissions.action_required("portal.view")
 def import_preview(request, batch_uuid):
-    batch = get_object_or_404(ImportBatch, uuid=batch_uuid, created_by=request.user)
+    # Scoped by core.use_import_batch (apps/core/rules.py): the uploader's own, while their role may import it.
+    batch = access.get_object_or_deny(request.user, "core.use_import_batch", ImportBatch.objects.all(), uuid=batch_uuid)
     importer = _importer_or_404(batch.kind)
-    permissions.check(request.user, importer.action)
     if batch.status == ImportBatch.Status.APPLIED:
         return render(request, "core/import_done.html", {"batch": batch, "importer": importer})
-    preview = services.import_batch_preview(batch)
+    preview = None
     if request.method == "POST":
+        # The confirm validates the file again itself (all or nothing): reading it here too would double the work.
         try:
             summary = services.import_batch_apply(batch=batch, by=request.user)
         except services.ImportInvalid as exc:
             messages.error(request, str(exc))
+            preview = exc.preview
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
             messages.success(request, summary)
             return redirect(reverse(importer.success_url) if importer.success_url else request.path)
+    preview = preview or services.import_batch_preview(batch)
     return render(
         request,
         "core/import_preview.html",
@@ -93,3 +98,22 @@ def import_preview(request, batch_uuid):
 def bad_request(request, exception=None):
     """400 in the portal's layout (Django's own handler renders it without the request: no menu, no user)."""
     return render(request, "400.html", status=400)
+
+
+@access.perm_required("core.change_union")
+def union_settings(request):
+    """The union's own name and 落款, kept by officers (no code, no environment variable)."""
+    union = current_union()
+    initial = {"name": union.name, "short_name": union.short_name, "signature_name": union.signature_name}
+    form = UnionProfileForm(request.POST or None, initial=initial)
+    done = flows.submit(
+        request,
+        form,
+        lambda data: union_profile_save(by=request.user, **data),
+        success=_("工会设置已保存。"),
+        redirect_to=lambda _profile: "core:union_settings",
+    )
+    if done:
+        return done
+    history = audit.history_entries(union) if union._state.adding is False else []
+    return render(request, "core/union_settings.html", {"form": form, "history": history})

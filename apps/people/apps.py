@@ -10,6 +10,7 @@ class PeopleConfig(AppConfig):
         from apps.people import (
             importers,  # noqa: F401 - registers the roster importer
             portal,
+            rules,  # noqa: F401 - declares the people.* permissions
         )
 
         portal.register()

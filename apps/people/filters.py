@@ -1,8 +1,8 @@
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.people.models import BranchUnion, Member, Unit
+from apps.people.selectors import search_members
 
 
 class MemberFilter(django_filters.FilterSet):
@@ -22,4 +22,4 @@ class MemberFilter(django_filters.FilterSet):
         return queryset.filter(mutual_aid_joined_on__isnull=value != "yes")
 
     def search(self, queryset, name, value):
-        return queryset.filter(Q(name__contains=value) | Q(employee_no__startswith=value))
+        return search_members(queryset, value)

@@ -1,8 +1,9 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import DateInput
-from apps.people.models import Member
+from apps.people.models import BranchUnion, Member, Unit
 
 
 class MemberForm(forms.ModelForm):
@@ -29,12 +30,11 @@ class MemberForm(forms.ModelForm):
             "mutual_aid_joined_on": DateInput(),
         }
 
-    def clean(self):
-        cleaned = super().clean()
-        branch, group = cleaned.get("branch"), cleaned.get("union_group")
-        if branch and group and group.branch_id != branch.pk:
-            self.add_error("union_group", _("该工会小组不属于所选分工会。"))
-        return cleaned
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Deactivated units and branch unions are not offered, except the ones this member is already in.
+        self.fields["unit"].queryset = Unit.objects.filter(Q(is_active=True) | Q(pk=self.instance.unit_id))
+        self.fields["branch"].queryset = BranchUnion.objects.filter(Q(is_active=True) | Q(pk=self.instance.branch_id))
 
 
 class InterestGroupMemberForm(forms.Form):
@@ -47,3 +47,20 @@ class InterestGroupMemberForm(forms.Form):
             raise forms.ValidationError(_("没有工号为 %(value)s 的会员。") % {"value": employee_no})
         self.cleaned_data["member"] = member
         return employee_no
+
+
+class UnitForm(forms.ModelForm):
+    class Meta:
+        model = Unit
+        fields = ["name", "kind", "branch", "sort_order"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = self.instance.branch_id
+        self.fields["branch"].queryset = BranchUnion.objects.filter(Q(is_active=True) | Q(pk=current))
+
+
+class BranchUnionForm(forms.ModelForm):
+    class Meta:
+        model = BranchUnion
+        fields = ["name", "sort_order"]

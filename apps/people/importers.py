@@ -5,34 +5,23 @@ import re
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from apps.core.imports import ImportColumn, Importer, ImportPreview, parse_date, register
+from apps.people import services
 from apps.people.models import BranchUnion, Member, UnionGroup, Unit
 
 EMPLOYEE_NO = re.compile(r"^[A-Za-z0-9]{3,20}$")
 GENDERS = {"男": Member.Gender.MALE, "女": Member.Gender.FEMALE}
+# Dates of what has happened (the models' not_in_future); 离岗日期 may be a planned retirement.
+PAST_DATES = {"birth_date", "joined_on", "mutual_aid_joined_on"}
 STATUSES = {"在职": Member.Status.ACTIVE, "退休": Member.Status.RETIRED, "离校": Member.Status.LEFT}
-FIELDS = [
-    "name",
-    "gender",
-    "birth_date",
-    "unit_id",
-    "branch_id",
-    "union_group_id",
-    "phone",
-    "status",
-    "joined_on",
-    "left_on",
-    "mutual_aid_joined_on",
-]
 
 
 @register
 class RosterImporter(Importer):
     key = "roster"
     title = gettext_lazy("导入会员花名册")
-    action = "members.import"
+    action = "members.import"  # the role action behind people.import_roster
     docs = "docs/import-export.md#roster"
     success_url = "people:member_list"
     columns = [
@@ -116,7 +105,7 @@ class RosterImporter(Importer):
                     "工会小组",
                     _("分工会“%(branch)s”下没有工会小组“%(group)s”。") % {"branch": branch.name, "group": group_name},
                 )
-        dates = {}
+        dates, today = {}, timezone.localdate()
         for column, field in (
             ("出生日期", "birth_date"),
             ("入会日期", "joined_on"),
@@ -131,6 +120,9 @@ class RosterImporter(Importer):
                 dates[field] = parse_date(text)
             except ValueError:
                 preview.error(number, column, _("日期“%(value)s”无法识别，请写成 2020-01-31。") % {"value": text})
+                continue
+            if field in PAST_DATES and dates[field] > today:
+                preview.error(number, column, _("%(column)s不能晚于今天。") % {"column": column})
         if dates.get("joined_on") and dates.get("left_on") and dates["left_on"] < dates["joined_on"]:
             preview.error(number, "离岗日期", _("离岗日期早于入会日期。"))
         phone = row.get("电话", "")
@@ -151,33 +143,90 @@ class RosterImporter(Importer):
         }
 
     def apply(self, preview: ImportPreview, *, by) -> str:
-        existing = Member.objects.in_bulk([row["employee_no"] for row in preview.cleaned], field_name="employee_no")
-        to_create, to_update = [], []
-        for row in preview.cleaned:
-            member = existing.get(row["employee_no"])
-            if member is None:
-                to_create.append(Member(**row))
-            elif any(getattr(member, field) != row[field] for field in FIELDS):
-                for field in FIELDS:
-                    setattr(member, field, row[field])
-                member.updated_at = timezone.now()
-                to_update.append(member)
-        if to_create:
-            bulk_create_with_history(
-                to_create, Member, batch_size=500, default_user=by, default_change_reason=_("花名册导入")
+        counts = services.roster_import(rows=preview.cleaned, by=by, reason=_("花名册导入"))
+        return _("花名册导入完成：新增 %(created)s 人，更新 %(updated)s 人，未变 %(unchanged)s 人。") % counts
+
+
+UNIT_KINDS = {"学院": Unit.Kind.COLLEGE, "职能部门": Unit.Kind.OFFICE, "其他": Unit.Kind.OTHER}
+
+
+@register
+class OrganisationImporter(Importer):
+    """单位与分工会: a row per unit with its branch union, or a row with only a branch union."""
+
+    key = "organisation"
+    title = gettext_lazy("导入单位与分工会")
+    action = "organisation.manage"  # the role action behind people.import_organisation
+    docs = "docs/import-export.md#organisation"
+    success_url = "people:unit_list"
+    columns = [
+        ImportColumn("分工会", required=True, help=gettext_lazy("分工会名称；不存在时新建")),
+        ImportColumn("单位", help=gettext_lazy("单位名称；为空表示这一行只是分工会")),
+        ImportColumn("类别", help=gettext_lazy("学院 / 职能部门 / 其他；为空时新单位为职能部门，已有单位不变")),
+        ImportColumn("排序", help=gettext_lazy("数字，越小越靠前；为空不变")),
+    ]
+
+    def validate(self, rows: list[dict[str, str]]) -> ImportPreview:
+        preview = ImportPreview()
+        branches = {name: {"name": name} for name in BranchUnion.objects.values_list("name", flat=True)}
+        known_units = set(Unit.objects.values_list("name", flat=True))
+        seen_branches, seen_units, units = set(), {}, []
+        for number, row in enumerate(rows, start=2):
+            errors_before = len(preview.errors)
+            branch, unit = row.get("分工会", ""), row.get("单位", "")
+            kind, order = self._kind(number, row, preview), self._order(number, row, preview)
+            if not branch:
+                preview.error(number, "分工会", _("分工会不能为空。"))
+            for column, name in (("分工会", branch), ("单位", unit)):
+                if len(name) > 100:
+                    preview.error(number, column, _("名称太长（最多 100 个字）。"))
+            if unit in seen_units:
+                preview.error(
+                    number, "单位", _("单位“%(name)s”与第 %(row)s 行重复。") % {"name": unit, "row": seen_units[unit]}
+                )
+            if len(preview.errors) > errors_before:
+                continue
+            is_new_branch = branch not in branches and branch not in seen_branches
+            seen_branches.add(branch)
+            branch_row = branches.setdefault(branch, {"name": branch})
+            if unit:
+                seen_units[unit] = number
+                units.append({"name": unit, "branch": branch, **kind, **order})
+                action = _("更新") if unit in known_units else _("新增")
+                preview.updated += unit in known_units
+                preview.created += unit not in known_units
+            else:
+                branch_row.update(order)
+                action = _("新增分工会") if is_new_branch else _("更新分工会")
+            preview.rows.append({**row, "_action": action})
+        preview.cleaned = [{"branches": [branches[name] for name in sorted(seen_branches)], "units": units}]
+        return preview
+
+    def _kind(self, number, row, preview) -> dict:
+        text = row.get("类别", "")
+        if not text:
+            return {}
+        if text not in UNIT_KINDS:
+            preview.error(number, "类别", _("类别“%(value)s”无效：应为 学院、职能部门 或 其他。") % {"value": text})
+            return {}
+        return {"kind": UNIT_KINDS[text]}
+
+    def _order(self, number, row, preview) -> dict:
+        text = row.get("排序", "")
+        if not text:
+            return {}
+        if not text.isdigit() or len(text) > 6:
+            preview.error(number, "排序", _("排序应为不超过 6 位的非负整数。"))
+            return {}
+        return {"sort_order": int(text)}
+
+    def apply(self, preview: ImportPreview, *, by) -> str:
+        cleaned = preview.cleaned[0]
+        counts = services.organisation_import(branches=cleaned["branches"], units=cleaned["units"], by=by)
+        return (
+            _(
+                "单位与分工会导入完成：新增分工会 %(branches_created)s 个，更新 %(branches_updated)s 个；"
+                "新增单位 %(units_created)s 个，更新 %(units_updated)s 个。"
             )
-        if to_update:
-            bulk_update_with_history(
-                to_update,
-                Member,
-                [*FIELDS, "updated_at"],
-                batch_size=500,
-                default_user=by,
-                default_change_reason=_("花名册导入"),
-            )
-        unchanged = len(preview.cleaned) - len(to_create) - len(to_update)
-        return _("花名册导入完成：新增 %(created)s 人，更新 %(updated)s 人，未变 %(unchanged)s 人。") % {
-            "created": len(to_create),
-            "updated": len(to_update),
-            "unchanged": unchanged,
-        }
+            % counts
+        )

@@ -2,10 +2,13 @@
 
 import uuid
 
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from apps.core.validators import not_in_future, sane_date
 
 
 class Unit(models.Model):
@@ -27,6 +30,11 @@ class Unit(models.Model):
         related_name="units",
     )
     sort_order = models.PositiveIntegerField(_("排序"), default=0)
+    is_active = models.BooleanField(
+        _("启用"), default=True, help_text=_("停用的单位不再出现在新记录的选项中，已有记录保持不变。")
+    )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("单位")
@@ -42,6 +50,11 @@ class BranchUnion(models.Model):
 
     name = models.CharField(_("名称"), max_length=100, unique=True)
     sort_order = models.PositiveIntegerField(_("排序"), default=0)
+    is_active = models.BooleanField(
+        _("启用"), default=True, help_text=_("停用的分工会不再出现在新记录的选项中，已有记录保持不变。")
+    )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("分工会")
@@ -84,7 +97,7 @@ class Member(models.Model):
     employee_no = models.CharField(_("工号"), max_length=20, unique=True)
     name = models.CharField(_("姓名"), max_length=50)
     gender = models.CharField(_("性别"), max_length=10, choices=Gender.choices)
-    birth_date = models.DateField(_("出生日期"), null=True, blank=True)
+    birth_date = models.DateField(_("出生日期"), null=True, blank=True, validators=[not_in_future])
     unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="members")
     branch = models.ForeignKey(BranchUnion, verbose_name=_("分工会"), on_delete=models.PROTECT, related_name="members")
     union_group = models.ForeignKey(
@@ -97,15 +110,20 @@ class Member(models.Model):
     )
     phone = models.CharField(_("电话"), max_length=30, blank=True)
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
-    joined_on = models.DateField(_("入会日期"), null=True, blank=True)
+    joined_on = models.DateField(_("入会日期"), null=True, blank=True, validators=[not_in_future])
     left_on = models.DateField(
         _("离岗日期"),
         null=True,
         blank=True,
+        validators=[sane_date],
         help_text=_("退休或离校的日期。退休会员仍是工会会员（离退休分工会），离校会员自该日起不再计入。"),
     )
     mutual_aid_joined_on = models.DateField(
-        _("加入互助会日期"), null=True, blank=True, help_text=_("为空表示未加入互助会。")
+        _("加入互助会日期"),
+        null=True,
+        blank=True,
+        validators=[not_in_future],
+        help_text=_("为空表示未加入互助会。"),
     )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
@@ -119,9 +137,12 @@ class Member(models.Model):
         indexes = [
             models.Index(fields=["status"]),
             models.Index(fields=["name"]),
+            # 姓名或工号 search: name__contains (LIKE '%…%') is served by trigrams, not by the b-tree above.
+            GinIndex(fields=["name"], opclasses=["gin_trgm_ops"], name="member_name_trgm"),
             models.Index(fields=["joined_on"]),
             models.Index(fields=["left_on"]),
             models.Index(fields=["birth_date"]),
+            models.Index(fields=["mutual_aid_joined_on"]),
         ]
         constraints = [
             models.CheckConstraint(

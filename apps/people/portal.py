@@ -6,13 +6,17 @@ from django.utils.translation import gettext_lazy as _
 from apps.core import registry
 from apps.core.roles import Role
 
-READ_ALL = {"members.view", "members.view_all", "members.export"}
+READ_ALL = {"members.view", "members.view_all", "members.export", "organisation.view"}
 
+# What each role may do at all; which records and fields: apps/people/rules.py and docs/data-access.md.
 ROLE_ACTIONS = {
     Role.STAFF: {"members.view_self"},
-    Role.BRANCH_CHAIR: {"members.view", "members.export"},  # scoped to the chair's branch
-    Role.OFFICER: READ_ALL | {"members.manage", "members.import"},
-    Role.COMMITTEE: {"members.view", "members.view_all"},  # to choose delegates from all members
+    # Scoped to the chair's branch; phone numbers and birth dates to visit and greet their members.
+    Role.BRANCH_CHAIR: {"members.view", "members.export", "members.view_contact"},
+    Role.OFFICER: READ_ALL | {"members.manage", "members.import", "members.view_contact", "organisation.manage"},
+    # To choose delegates from all members: names and units, not phone numbers or birth dates.
+    Role.COMMITTEE: {"members.view", "members.view_all"},
+    # Figures and the roster for decisions; contact details stay with the officers and chairs.
     Role.LEADERSHIP: READ_ALL,
 }
 
@@ -50,6 +54,16 @@ def register() -> None:
             "upload",
             order=60,
             args=("roster",),
+        ),
+    )
+    registry.register_shortcuts(
+        registry.Shortcut(
+            _("单位与分工会"),
+            _("维护单位、分工会，导入组织架构"),
+            "people:unit_list",
+            "organisation.manage",
+            "diagram-3",
+            order=55,
         ),
     )
     registry.register_home_panel(

@@ -17,4 +17,17 @@ urlpatterns = [
         views.interest_group_member_remove,
         name="interest_group_member_remove",
     ),
+    *[
+        route
+        for kind, plural in (("unit", "units"), ("branch", "branches"))
+        for route in (
+            path(f"{plural}/", views.organisation_list, {"kind": kind}, name=f"{kind}_list"),
+            path(f"{plural}/new/", views.organisation_create, {"kind": kind}, name=f"{kind}_create"),
+            path(f"{plural}/<int:pk>/", views.organisation_detail, {"kind": kind}, name=f"{kind}_detail"),
+            path(f"{plural}/<int:pk>/edit/", views.organisation_edit, {"kind": kind}, name=f"{kind}_edit"),
+            path(
+                f"{plural}/<int:pk>/active/", views.organisation_set_active, {"kind": kind}, name=f"{kind}_set_active"
+            ),
+        )
+    ],
 ]

@@ -10,6 +10,7 @@ class ProposalsConfig(AppConfig):
         from apps.proposals import (
             importers,  # noqa: F401 - registers the delegate importer
             portal,
+            rules,  # noqa: F401 - declares the permissions
         )
 
         portal.register()

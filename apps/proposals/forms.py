@@ -1,18 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.forms import DateInput
+from apps.core.submissions import OnceFormMixin
+from apps.core.validators import sane_date
 from apps.people.models import Member, Unit
-from apps.proposals.models import SUBJECT_LIMIT, TEXT_LIMIT, Congress, Proposal
+from apps.proposals.models import SUBJECT_LIMIT, TEXT_LIMIT, Category, Congress, Proposal
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class ProposalForm(forms.ModelForm):
+class ProposalForm(OnceFormMixin, forms.ModelForm):
     attachment = forms.FileField(
         label=_("附件"), required=False, help_text=_("可选：图片、PDF 或 Office 文档，最大 10 MB。")
     )
@@ -66,7 +62,11 @@ class ReviewForm(forms.Form):
         help_text=_("按住 Ctrl 可多选。"),
     )
     due_on = forms.DateField(
-        label=_("办理期限"), required=False, widget=DateInput(), help_text=_("为空时按大会默认期限。")
+        label=_("办理期限"),
+        required=False,
+        widget=DateInput(),
+        validators=[sane_date],
+        help_text=_("为空时按大会默认期限。"),
     )
     merge_into = forms.ModelChoiceField(label=_("并入提案"), queryset=Proposal.objects.none(), required=False)
     reason = forms.CharField(
@@ -88,17 +88,6 @@ class ReviewForm(forms.Form):
             .order_by("number_seq", "title")
         )
 
-    def clean(self):
-        cleaned = super().clean()
-        decision = cleaned.get("decision")
-        if decision == "accept" and not cleaned.get("lead_unit"):
-            self.add_error("lead_unit", _("立案必须指定主办部门。"))
-        if decision == "reject" and not (cleaned.get("reason") or "").strip():
-            self.add_error("reason", _("不予立案必须说明理由。"))
-        if decision == "merge" and not cleaned.get("merge_into"):
-            self.add_error("merge_into", _("请选择要并入的提案。"))
-        return cleaned
-
 
 class AnswerForm(forms.Form):
     result = forms.ChoiceField(label=_("办理结果"), choices=Proposal.Result.choices, widget=forms.RadioSelect)
@@ -112,12 +101,6 @@ class AnswerForm(forms.Form):
     )
     file = forms.FileField(label=_("附件"), required=False)
 
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("result") == Proposal.Result.CANNOT and not (cleaned.get("reason") or "").strip():
-            self.add_error("reason", _("暂不能解决的，必须说明原因。"))
-        return cleaned
-
 
 class RatingForm(forms.Form):
     rating = forms.ChoiceField(
@@ -130,12 +113,6 @@ class RatingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("不满意时必填：提案将退回承办部门重新办理。"),
     )
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("rating") == Proposal.Satisfaction.UNSATISFIED and not (cleaned.get("comment") or "").strip():
-            self.add_error("comment", _("不满意时请写明意见，承办部门将据此重新办理。"))
-        return cleaned
 
 
 class CongressForm(forms.ModelForm):
@@ -159,16 +136,6 @@ class CongressForm(forms.ModelForm):
             "submission_closes": DateInput(),
         }
 
-    def clean(self):
-        cleaned = super().clean()
-        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
-        opens, closes = cleaned.get("submission_opens"), cleaned.get("submission_closes")
-        if starts and ends and ends < starts:
-            self.add_error("ends_on", _("闭幕日期不能早于开幕日期。"))
-        if opens and closes and closes < opens:
-            self.add_error("submission_closes", _("征集截止日期不能早于开始日期。"))
-        return cleaned
-
 
 class DelegateForm(forms.Form):
     member = forms.ModelChoiceField(
@@ -180,3 +147,51 @@ class DelegateForm(forms.Form):
         help_text=_("填写工号。"),
     )
     delegation = forms.CharField(label=_("代表团"), max_length=100, required=False)
+
+
+class BackEntryForm(OnceFormMixin, forms.Form):
+    """补录: one proposal of a past congress with the real date of each step. The service checks the rules."""
+
+    DECISIONS = [("accept", _("立案")), ("reject", _("不予立案")), ("suggestion", _("转为意见建议"))]
+
+    proposer = forms.ModelChoiceField(
+        label=_("提案人工号"),
+        queryset=Member.objects.all(),
+        widget=forms.TextInput(attrs={"placeholder": _("工号")}),
+        to_field_name="employee_no",
+        error_messages={"invalid_choice": _("没有这个工号的会员。")},
+        help_text=_("不是本次大会代表的，保存时一并登记为代表。"),
+    )
+    category = forms.ChoiceField(label=_("类别"), choices=Category.choices)
+    title = forms.CharField(label=_("标题"), max_length=100)
+    subject = forms.CharField(label=_("案由"), max_length=SUBJECT_LIMIT, widget=forms.Textarea(attrs={"rows": 2}))
+    reasons = forms.CharField(label=_("理由"), max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 4}))
+    measures = forms.CharField(label=_("建议"), max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 4}))
+    submitted_on = forms.DateField(label=_("提交日期"), widget=DateInput(), validators=[sane_date])
+    decision = forms.ChoiceField(label=_("审查结论"), choices=DECISIONS, widget=forms.RadioSelect)
+    decided_on = forms.DateField(label=_("审查日期"), widget=DateInput(), validators=[sane_date])
+    decision_reason = forms.CharField(
+        label=_("审查意见"), required=False, max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    lead_unit = forms.ModelChoiceField(label=_("主办部门"), queryset=Unit.objects.all(), required=False)
+    helper_units = forms.ModelMultipleChoiceField(
+        label=_("协办部门"), queryset=Unit.objects.all(), required=False, widget=forms.SelectMultiple(attrs={"size": 4})
+    )
+    due_on = forms.DateField(label=_("办理期限"), required=False, widget=DateInput(), validators=[sane_date])
+    answer_result = forms.ChoiceField(
+        label=_("办理结果"), choices=[("", _("尚未答复")), *Proposal.Result.choices], required=False
+    )
+    answer_text = forms.CharField(
+        label=_("答复内容"), required=False, max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    answer_reason = forms.CharField(
+        label=_("不能解决的原因"), required=False, max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    answered_on = forms.DateField(label=_("答复日期"), required=False, widget=DateInput(), validators=[sane_date])
+    rating = forms.ChoiceField(
+        label=_("提案人评价"), choices=[("", _("尚未评价")), *Proposal.Satisfaction.choices], required=False
+    )
+    rating_comment = forms.CharField(
+        label=_("评价意见"), required=False, max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    rated_on = forms.DateField(label=_("评价日期"), required=False, widget=DateInput(), validators=[sane_date])

@@ -3,6 +3,7 @@
 import uuid
 
 from django.contrib.postgres.indexes import GinIndex
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
@@ -10,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from apps.core.validators import sane_date
 from apps.people.models import Member, Unit
 
 TEXT_LIMIT = 5000  # 理由 and 建议: longer than this is a document, not a proposal
@@ -28,10 +30,10 @@ class Congress(models.Model):
     name = models.CharField(_("会议名称"), max_length=100, unique=True)
     term = models.PositiveSmallIntegerField(_("届"))
     session = models.PositiveSmallIntegerField(_("次会议"))
-    starts_on = models.DateField(_("开幕日期"))
-    ends_on = models.DateField(_("闭幕日期"))
-    submission_opens = models.DateField(_("提案征集开始"))
-    submission_closes = models.DateField(_("提案征集截止"))
+    starts_on = models.DateField(_("开幕日期"), validators=[sane_date])
+    ends_on = models.DateField(_("闭幕日期"), validators=[sane_date])
+    submission_opens = models.DateField(_("提案征集开始"), validators=[sane_date])
+    submission_closes = models.DateField(_("提案征集截止"), validators=[sane_date])
     required_cosigners = models.PositiveSmallIntegerField(
         _("所需附议人数"), default=2, help_text=_("提案须有这么多名其他代表附议，才能提交提案工作委员会审查。")
     )
@@ -56,9 +58,23 @@ class Congress(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        errors = {}
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("闭幕日期不能早于开幕日期。")
+        if self.submission_opens and self.submission_closes and self.submission_closes < self.submission_opens:
+            errors["submission_closes"] = _("征集截止日期不能早于开始日期。")
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def year(self) -> int:
+        """The session's year: proposal numbers follow it (2020-003), whatever day they are accepted."""
         return self.starts_on.year
+
+    def window_has_closed(self, day=None) -> bool:
+        """Past sessions: their proposals are entered afterwards (补录), not by the delegates."""
+        return self.submission_closes < (day or timezone.localdate())
 
     def window_is_open(self, day=None) -> bool:
         day = day or timezone.localdate()
@@ -121,30 +137,37 @@ class Category(models.TextChoices):
     OTHER = "other", _("其他")
 
 
+class ProposalStatus(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    COSIGNING = "cosigning", _("征集附议")
+    SUBMITTED = "submitted", _("待审查")
+    ACCEPTED = "accepted", _("已立案·办理中")
+    ANSWERED = "answered", _("已答复·待评价")
+    CLOSED = "closed", _("已办结")
+    NOT_ACCEPTED = "not_accepted", _("不予立案")
+    SUGGESTION = "suggestion", _("转为意见建议")
+    MERGED = "merged", _("已合并")
+
+
+class ProposalResult(models.TextChoices):
+    SOLVED = "solved", _("已解决")
+    IN_PROGRESS = "in_progress", _("正在解决")
+    PLANNED = "planned", _("列入计划")
+    CANNOT = "cannot", _("暂不能解决")
+
+
+class ProposalSatisfaction(models.TextChoices):
+    SATISFIED = "satisfied", _("满意")
+    BASICALLY = "basically_satisfied", _("基本满意")
+    UNSATISFIED = "unsatisfied", _("不满意")
+
+
 class Proposal(models.Model):
     """提案 (or 意见建议): written by a delegate, co-signed, reviewed, answered and rated."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("草稿")
-        COSIGNING = "cosigning", _("征集附议")
-        SUBMITTED = "submitted", _("待审查")
-        ACCEPTED = "accepted", _("已立案·办理中")
-        ANSWERED = "answered", _("已答复·待评价")
-        CLOSED = "closed", _("已办结")
-        NOT_ACCEPTED = "not_accepted", _("不予立案")
-        SUGGESTION = "suggestion", _("转为意见建议")
-        MERGED = "merged", _("已合并")
-
-    class Result(models.TextChoices):
-        SOLVED = "solved", _("已解决")
-        IN_PROGRESS = "in_progress", _("正在解决")
-        PLANNED = "planned", _("列入计划")
-        CANNOT = "cannot", _("暂不能解决")
-
-    class Satisfaction(models.TextChoices):
-        SATISFIED = "satisfied", _("满意")
-        BASICALLY = "basically_satisfied", _("基本满意")
-        UNSATISFIED = "unsatisfied", _("不满意")
+    Status = ProposalStatus
+    Result = ProposalResult
+    Satisfaction = ProposalSatisfaction
 
     # Statuses of proposals the committee has accepted (立案): the public register shows these.
     REGISTER_STATUSES = (Status.ACCEPTED, Status.ANSWERED, Status.CLOSED)
@@ -184,10 +207,12 @@ class Proposal(models.Model):
     merged_into = models.ForeignKey(
         "self", verbose_name=_("并入提案"), on_delete=models.PROTECT, null=True, blank=True, related_name="merged"
     )
-    due_on = models.DateField(_("办理期限"), null=True, blank=True)
+    due_on = models.DateField(_("办理期限"), null=True, blank=True, validators=[sane_date])
     result = models.CharField(_("办理结果"), max_length=20, choices=Result.choices, blank=True)
     satisfaction = models.CharField(_("满意度"), max_length=30, choices=Satisfaction.choices, blank=True)
     overdue_notified_on = models.DateField(_("逾期提醒日期"), null=True, blank=True)
+    # 补录: entered afterwards by an officer with its real dates (a past congress), not by the delegate.
+    back_entered = models.BooleanField(_("补录"), default=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
@@ -207,6 +232,14 @@ class Proposal(models.Model):
             GinIndex(fields=["subject"], opclasses=["gin_trgm_ops"], name="proposal_subject_trgm"),
         ]
         constraints = [
+            models.CheckConstraint(condition=Q(status__in=ProposalStatus.values), name="proposal_status_valid"),
+            models.CheckConstraint(
+                condition=Q(result="") | Q(result__in=ProposalResult.values), name="proposal_result_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(satisfaction="") | Q(satisfaction__in=ProposalSatisfaction.values),
+                name="proposal_satisfaction_valid",
+            ),
             models.UniqueConstraint(fields=["number_year", "number_seq"], name="proposal_number_unique"),
             models.CheckConstraint(
                 condition=Q(number_seq__isnull=True, number_year__isnull=True)
@@ -261,7 +294,10 @@ class Proposal(models.Model):
 
 class ProposalAttachment(models.Model):
     proposal = models.ForeignKey(Proposal, verbose_name=_("提案"), on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("附件"), upload_to="proposals/attachments/%Y/")
+    # The stored file (random key, checked content) lives in core; ``name`` is what the proposer uploaded.
+    attachment = models.OneToOneField(
+        "core.Attachment", verbose_name=_("附件"), on_delete=models.CASCADE, null=True, related_name="+"
+    )
     name = models.CharField(_("文件名"), max_length=200)
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
@@ -334,7 +370,9 @@ class Answer(models.Model):
     result = models.CharField(_("办理结果"), max_length=20, choices=Proposal.Result.choices)
     text = models.TextField(_("答复内容"), max_length=TEXT_LIMIT, validators=_limited(TEXT_LIMIT))
     reason = models.TextField(_("不能解决的原因"), blank=True, max_length=TEXT_LIMIT, validators=_limited(TEXT_LIMIT))
-    file = models.FileField(_("附件"), upload_to="proposals/answers/%Y/", blank=True)
+    attachment = models.ForeignKey(
+        "core.Attachment", verbose_name=_("附件"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     answered_by = models.ForeignKey(
         "accounts.User", verbose_name=_("答复人"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -359,3 +397,55 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} · {self.get_result_display()}"
+
+
+class ProposalBook(models.Model):
+    """The proposal book of a congress (every accepted proposal's form in one PDF), rendered by a Celery job."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("生成中")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("失败")
+
+    ACTIVE = (Status.QUEUED, Status.RUNNING)
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    congress = models.ForeignKey(
+        Congress, verbose_name=_("代表大会"), on_delete=models.CASCADE, related_name="proposal_books"
+    )
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    proposal_count = models.PositiveIntegerField(_("提案数"), default=0)
+    requested_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("申请人"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("申请时间"), auto_now_add=True)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    size = models.PositiveIntegerField(_("文件大小（字节）"), null=True, blank=True)
+    file = models.FileField(_("文件"), upload_to="proposals/books/", max_length=200, blank=True)
+    error = models.TextField(_("错误信息"), blank=True)
+
+    class Meta:
+        verbose_name = _("提案汇编")
+        verbose_name_plural = _("提案汇编")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["queued", "running", "done", "failed"]), name="proposal_book_status_valid"
+            ),
+            # A second click while one is queued or running must not start a second job.
+            models.UniqueConstraint(
+                fields=["congress"], condition=Q(status__in=["queued", "running"]), name="proposal_book_one_active"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="done") | (Q(size__gt=0) & ~Q(file="")), name="proposal_book_done_has_file"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.congress} · {self.get_status_display()}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE

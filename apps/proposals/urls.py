@@ -18,6 +18,17 @@ urlpatterns = [
     path("congresses/<uuid:congress_uuid>/edit/", views.congress_edit, name="congress_edit"),
     path("congresses/<uuid:congress_uuid>/pdf/", views.congress_pdf, name="congress_pdf"),
     path(
+        "congresses/<uuid:congress_uuid>/pdf/<uuid:book_uuid>/status/",
+        views.congress_book_status,
+        name="congress_book_status",
+    ),
+    path(
+        "congresses/<uuid:congress_uuid>/pdf/<uuid:book_uuid>/download/",
+        views.congress_book_download,
+        name="congress_book_download",
+    ),
+    path("congresses/<uuid:congress_uuid>/back-entry/", views.back_entry, name="back_entry"),
+    path(
         "congresses/<uuid:congress_uuid>/delegates/<int:delegate_id>/remove/",
         views.delegate_remove,
         name="delegate_remove",

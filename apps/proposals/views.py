@@ -1,23 +1,30 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from apps.core import permissions
+from apps.core import access, flows
 from apps.core.audit import history_entries
 from apps.core.exports import Column
 from apps.core.listing import FilteredListView
-from apps.core.pdf import render_pdf
-from apps.core.uploads import stored_file_response
+from apps.core.params import text_param, uuid_param
+from apps.core.uploads import attachment_response, stored_file_response
 from apps.proposals import selectors, services
 from apps.proposals.filters import AssignedFilter, RegisterFilter, ReviewFilter
-from apps.proposals.forms import AnswerForm, CongressForm, DelegateForm, ProposalForm, RatingForm, ReviewForm
-from apps.proposals.models import Congress, Delegate, Proposal
+from apps.proposals.forms import (
+    AnswerForm,
+    BackEntryForm,
+    CongressForm,
+    DelegateForm,
+    ProposalForm,
+    RatingForm,
+    ReviewForm,
+)
+from apps.proposals.models import Congress, Proposal
 
 
 def _units(proposal, role) -> str:
@@ -78,7 +85,7 @@ class AssignedListView(FilteredListView):
         return selectors.proposal_assigned_list(user=self.request.user).order_by("status", "due_on", "number_seq")
 
 
-@permissions.action_required("proposals.submit")
+@access.perm_required("proposals.write_proposal")
 def mine(request):
     context = {
         "proposals": selectors.my_proposals(user=request.user),
@@ -88,67 +95,65 @@ def mine(request):
     return render(request, "proposals/mine.html", context)
 
 
-def _proposal_for(user, proposal_uuid) -> Proposal:
-    return permissions.get_object_for(
-        user, "proposals.view_register", selectors.proposal_visible(user=user), uuid=proposal_uuid
-    )
+VIEW = "proposals.view_proposal"
 
 
-@permissions.action_required("proposals.view_register")
+def _proposal_for(user, proposal_uuid, perm: str = VIEW) -> Proposal:
+    return access.get_object_or_deny(user, perm, selectors.proposal_visible(user=user), uuid=proposal_uuid)
+
+
+def _to_detail(proposal: Proposal) -> str:
+    return reverse("proposals:proposal_detail", kwargs={"proposal_uuid": proposal.uuid})
+
+
+@access.perm_required(VIEW)
 def attachment_download(request, proposal_uuid, attachment_id: int):
     proposal = _proposal_for(request.user, proposal_uuid)
     attachment = get_object_or_404(proposal.attachments, pk=attachment_id)
-    return stored_file_response(attachment.file, filename=attachment.name)
+    return attachment_response(attachment.attachment)
 
 
-@permissions.action_required("proposals.view_register")
+@access.perm_required(VIEW)
 def answer_file_download(request, proposal_uuid, answer_id: int):
     proposal = _proposal_for(request.user, proposal_uuid)
-    answer = get_object_or_404(proposal.answers, pk=answer_id)
-    return stored_file_response(answer.file, filename=answer.file.name.rsplit("/", 1)[-1])
+    answer = get_object_or_404(selectors.proposal_answers(user=request.user, proposal=proposal), pk=answer_id)
+    return attachment_response(answer.attachment)
 
 
-@permissions.action_required("proposals.view_register")
+def _similar_to(user, proposal: Proposal) -> list[Proposal]:
+    return selectors.similar_proposals(
+        user=user, title=proposal.title, subject=proposal.subject, exclude_pk=proposal.pk
+    )
+
+
+@access.perm_required(VIEW)
 def proposal_detail(request, proposal_uuid):
-    proposal = _proposal_for(request.user, proposal_uuid)
+    """The proposal with the actions the user may take on it (the template asks the rules for each)."""
     user = request.user
-    delegate = services.delegate_of(user=user, congress=proposal.congress)
-    is_proposer = bool(user.member_id) and proposal.proposer.member_id == user.member_id
-    reviewer = permissions.can(user, "proposals.review")
+    proposal = _proposal_for(user, proposal_uuid)
     context = {
         "proposal": proposal,
-        "is_proposer": is_proposer,
         "cosignatures": proposal.cosignatures.select_related("delegate__member__unit"),
         "assignments": proposal.assignments.select_related("unit"),
-        "answers": selectors.proposal_answers(proposal=proposal),
-        "may_cosign": delegate is not None
-        and not is_proposer
-        and proposal.status in (Proposal.Status.COSIGNING, Proposal.Status.SUBMITTED)
-        and not proposal.cosignatures.filter(delegate=delegate).exists(),
-        "may_review": reviewer and proposal.status == Proposal.Status.SUBMITTED,
-        "may_answer": permissions.can(user, "proposals.answer")
-        and proposal.status in (Proposal.Status.ACCEPTED, Proposal.Status.ANSWERED)
-        and proposal.assignments.filter(unit_id=user.unit_id).exists(),
-        "rating_form": RatingForm() if is_proposer and proposal.status == Proposal.Status.ANSWERED else None,
-        "similar": selectors.similar_proposals(title=proposal.title, subject=proposal.subject, exclude_pk=proposal.pk)
-        if reviewer
-        else None,
-        "history": history_entries(proposal) if permissions.can(user, "audit.view") else None,
+        "answers": selectors.proposal_answers(user=user, proposal=proposal),
+        "rating_form": RatingForm(),
+        "similar": _similar_to(user, proposal) if user.has_perm("proposals.see_similar") else None,
+        "history": history_entries(proposal) if user.has_perm("proposals.view_history") else None,
     }
     return render(request, "proposals/proposal_detail.html", context)
 
 
-@permissions.action_required("proposals.submit")
+@access.perm_required("proposals.write_proposal")
 def proposal_create(request):
     return _proposal_form(request, Proposal(), _("草稿已保存。确认无误后请点击“提交”。"))
 
 
-@permissions.action_required("proposals.submit")
+@access.perm_required("proposals.edit_proposal")
 def proposal_edit(request, proposal_uuid):
-    proposal = get_object_or_404(selectors.my_proposals(user=request.user), uuid=proposal_uuid)
+    proposal = _proposal_for(request.user, proposal_uuid, "proposals.edit_proposal")
     if proposal.status != Proposal.Status.DRAFT:
         messages.error(request, _("提案已提交，不能再修改。"))
-        return redirect("proposals:proposal_detail", proposal_uuid=proposal.uuid)
+        return redirect(_to_detail(proposal))
     return _proposal_form(request, proposal, _("草稿已保存。"))
 
 
@@ -164,48 +169,46 @@ def _proposal_form(request, proposal: Proposal, success: str):
         congresses=congresses,
         similar_url=reverse("proposals:similar"),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            proposal = services.proposal_draft_save(
-                proposal=form.save(commit=False), by=request.user, attachment=form.cleaned_data.get("attachment")
-            )
-        except ValidationError as error:
-            _attach_errors(form, error)
-        else:
-            messages.success(request, success)
-            return redirect("proposals:proposal_detail", proposal_uuid=proposal.uuid)
-    similar = selectors.similar_proposals(title=proposal.title, subject=proposal.subject, exclude_pk=proposal.pk)
-    return render(request, "proposals/proposal_form.html", {"form": form, "proposal": proposal, "similar": similar})
+
+    def save(data):
+        return services.proposal_draft_save(
+            proposal=form.save(commit=False),
+            by=request.user,
+            attachment=data.get("attachment"),
+            token=data.get("submission_token"),
+        )
+
+    done = flows.submit(request, form, save, success=success, redirect_to=_to_detail)
+    if done:
+        return done
+    title, subject = form["title"].value() or "", form["subject"].value() or ""
+    similar = selectors.similar_proposals(user=request.user, title=title, subject=subject, exclude_pk=proposal.pk)
+    context = {"form": form, "proposal": proposal, "similar": similar, "searched": bool(title or subject)}
+    return render(request, "proposals/proposal_form.html", context)
 
 
-def _attach_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-@permissions.action_required("proposals.submit")
+@access.perm_required("proposals.write_proposal")
 def similar(request):
-    """htmx: earlier proposals like the one being written."""
-    found = selectors.similar_proposals(title=request.GET.get("title", ""), subject=request.GET.get("subject", ""))
-    return render(request, "proposals/_similar.html", {"similar": found})
+    """htmx: proposals the user may open that look like the one being written; says so when there are none."""
+    title, subject = text_param(request, "title", max_length=200), text_param(request, "subject", max_length=500)
+    found = selectors.similar_proposals(user=request.user, title=title, subject=subject)
+    return render(request, "proposals/_similar.html", {"similar": found, "searched": bool(title or subject)})
 
 
 def _act(request, proposal_uuid, service, success: str, **kwargs):
+    """A one-click action: the service refuses a wrong state with a message, a wrong person with a 403."""
     proposal = _proposal_for(request.user, proposal_uuid)
     try:
         service(proposal=proposal, by=request.user, **kwargs)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        flows.flash_errors(request, error)
     else:
         messages.success(request, success)
-    return redirect("proposals:proposal_detail", proposal_uuid=proposal_uuid)
+    return redirect(_to_detail(proposal))
 
 
 @require_POST
-@permissions.action_required("proposals.submit")
+@access.perm_required("proposals.submit_proposal")
 def proposal_submit(request, proposal_uuid):
     return _act(
         request, proposal_uuid, services.proposal_submit, _("提案已提交。附议人数达到要求后，将交提案工作委员会审查。")
@@ -213,165 +216,205 @@ def proposal_submit(request, proposal_uuid):
 
 
 @require_POST
-@permissions.action_required("proposals.cosign")
+@access.perm_required("proposals.cosign_proposal")
 def proposal_cosign(request, proposal_uuid):
     return _act(request, proposal_uuid, services.proposal_cosign, _("您已附议这件提案。"))
 
 
-@permissions.action_required("proposals.review")
+@access.perm_required("proposals.review_proposal")
 def proposal_review(request, proposal_uuid):
-    proposal = _proposal_for(request.user, proposal_uuid)
+    proposal = _proposal_for(request.user, proposal_uuid, "proposals.review_proposal")
     form = ReviewForm(request.POST or None, proposal=proposal)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            _decide(proposal, data, request.user)
-        except ValidationError as error:
-            _attach_errors(form, error)
-        else:
-            messages.success(request, _("审查结论已保存。"))
-            return redirect("proposals:proposal_detail", proposal_uuid=proposal.uuid)
-    similar = selectors.similar_proposals(title=proposal.title, subject=proposal.subject, exclude_pk=proposal.pk)
+    done = flows.submit(
+        request,
+        form,
+        lambda data: services.proposal_decide(proposal=proposal, by=request.user, **data),
+        success=_("审查结论已保存。"),
+        redirect_to=_to_detail,
+    )
+    if done:
+        return done
+    similar = _similar_to(request.user, proposal)
     return render(request, "proposals/review_form.html", {"form": form, "proposal": proposal, "similar": similar})
 
 
-def _decide(proposal: Proposal, data: dict, by) -> None:
-    decision, reason = data["decision"], data.get("reason") or ""
-    if decision == "accept":
-        services.proposal_accept(
-            proposal=proposal,
-            by=by,
-            lead_unit=data["lead_unit"],
-            helper_units=list(data["helper_units"]),
-            due_on=data.get("due_on"),
-            note=reason,
-        )
-    elif decision == "reject":
-        services.proposal_reject(proposal=proposal, by=by, reason=reason)
-    elif decision == "suggestion":
-        services.proposal_to_suggestion(proposal=proposal, by=by, reason=reason)
-    else:
-        services.proposal_merge(proposal=proposal, into=data["merge_into"], by=by, reason=reason)
-
-
-@permissions.action_required("proposals.answer")
+@access.perm_required("proposals.open_answer_page")
 def proposal_answer(request, proposal_uuid):
-    proposal = permissions.get_object_for(
-        request.user, "proposals.answer", selectors.proposal_assigned_list(user=request.user), uuid=proposal_uuid
+    user = request.user
+    proposal = access.get_object_or_deny(
+        user, "proposals.open_answer_page", selectors.proposal_assigned_list(user=user), uuid=proposal_uuid
     )
     form = AnswerForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.answer_submit(proposal=proposal, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _attach_errors(form, error)
-        else:
-            messages.success(request, _("答复已提交。"))
-            return redirect("proposals:proposal_detail", proposal_uuid=proposal.uuid)
-    context = {"form": form, "proposal": proposal, "answers": selectors.proposal_answers(proposal=proposal)}
+    done = flows.submit(
+        request,
+        form,
+        lambda data: services.answer_submit(proposal=proposal, by=user, **data),
+        success=_("答复已提交。"),
+        redirect_to=lambda answer: _to_detail(proposal),
+    )
+    if done:
+        return done
+    context = {"form": form, "proposal": proposal, "answers": selectors.proposal_answers(user=user, proposal=proposal)}
     return render(request, "proposals/answer_form.html", context)
 
 
 @require_POST
-@permissions.action_required("proposals.rate")
+@access.perm_required("proposals.rate_answer")
 def proposal_rate(request, proposal_uuid):
     form = RatingForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect("proposals:proposal_detail", proposal_uuid=proposal_uuid)
-    data = form.cleaned_data
-    return _act(request, proposal_uuid, services.proposal_rate, _("感谢您的评价。"), **data)
+    return _act(request, proposal_uuid, services.proposal_rate, _("感谢您的评价。"), **form.cleaned_data)
 
 
-@permissions.action_required("proposals.view_register")
+@access.perm_required(VIEW)
 def proposal_pdf(request, proposal_uuid):
     proposal = _proposal_for(request.user, proposal_uuid)
     return _pdf_response([proposal], f"proposal-{proposal.number or proposal.pk}.pdf")
 
 
 def _pdf_response(proposals, filename: str) -> HttpResponse:
-    pdf = render_pdf("proposals/pdf_form.html", {"proposals": proposals, "printed_on": timezone.localdate()})
+    pdf = services.proposal_forms_pdf(proposals)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 
 
-@permissions.action_required("proposals.view_all")
+@access.perm_required("proposals.view_statistics")
 def statistics(request):
-    congresses = Congress.objects.order_by("-starts_on")
-    congress = congresses.filter(uuid=request.GET.get("congress")).first() if request.GET.get("congress") else None
-    congress = congress or congresses.first()
+    congresses = selectors.congress_choices(user=request.user)
+    chosen = uuid_param(request, "congress")
+    congress = (congresses.filter(uuid=chosen).first() if chosen else None) or congresses.first()
     figures = selectors.congress_statistics(congress=congress) if congress else None
     context = {"congresses": congresses, "congress": congress, "figures": figures}
     return render(request, "proposals/statistics.html", context)
 
 
-@permissions.action_required("proposals.manage_congress")
+MANAGE = "proposals.manage_congress"
+
+
+def _congress_for(user, congress_uuid) -> Congress:
+    return access.get_object_or_deny(user, MANAGE, selectors.congress_list(user=user), uuid=congress_uuid)
+
+
+def _to_congress(congress: Congress) -> str:
+    return reverse("proposals:congress_detail", kwargs={"congress_uuid": congress.uuid})
+
+
+@access.perm_required(MANAGE)
 def congress_list(request):
-    return render(request, "proposals/congress_list.html", {"congresses": selectors.congress_list()})
+    return render(request, "proposals/congress_list.html", {"congresses": selectors.congress_list(user=request.user)})
 
 
-@permissions.action_required("proposals.manage_congress")
+@access.perm_required(MANAGE)
 def congress_create(request):
     return _congress_form(request, Congress())
 
 
-@permissions.action_required("proposals.manage_congress")
+@access.perm_required(MANAGE)
 def congress_edit(request, congress_uuid):
-    return _congress_form(request, get_object_or_404(Congress, uuid=congress_uuid))
+    return _congress_form(request, _congress_for(request.user, congress_uuid))
 
 
 def _congress_form(request, congress: Congress):
     form = CongressForm(request.POST or None, instance=congress)
-    if request.method == "POST" and form.is_valid():
-        try:
-            congress = services.congress_save(congress=form.save(commit=False), by=request.user)
-        except ValidationError as error:
-            _attach_errors(form, error)
-        else:
-            messages.success(request, _("代表大会已保存。"))
-            return redirect("proposals:congress_detail", congress_uuid=congress.uuid)
-    return render(request, "proposals/congress_form.html", {"form": form, "congress": congress})
+    done = flows.submit(
+        request,
+        form,
+        lambda data: services.congress_save(congress=form.save(commit=False), by=request.user),
+        success=_("代表大会已保存。"),
+        redirect_to=_to_congress,
+    )
+    return done or render(request, "proposals/congress_form.html", {"form": form, "congress": congress})
 
 
-@permissions.action_required("proposals.manage_congress")
+@access.perm_required(MANAGE)
 def congress_detail(request, congress_uuid):
-    congress = get_object_or_404(Congress, uuid=congress_uuid)
+    congress = _congress_for(request.user, congress_uuid)
     form = DelegateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.delegate_add(
-                congress=congress,
-                member=form.cleaned_data["member"],
-                delegation_name=form.cleaned_data["delegation"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            _attach_errors(form, error)
-        else:
-            messages.success(request, _("代表已添加。"))
-            return redirect("proposals:congress_detail", congress_uuid=congress.uuid)
-    delegates = selectors.congress_delegates(congress=congress)
+    done = flows.submit(
+        request,
+        form,
+        lambda data: services.delegate_add(
+            congress=congress, member=data["member"], delegation_name=data["delegation"], by=request.user
+        ),
+        success=_("代表已添加。"),
+        redirect_to=lambda delegate: _to_congress(congress),
+    )
+    if done:
+        return done
+    delegates = selectors.congress_delegates(user=request.user, congress=congress)
     return render(
         request, "proposals/congress_detail.html", {"congress": congress, "form": form, "delegates": delegates}
     )
 
 
+@access.perm_required("proposals.back_enter")
+def back_entry(request, congress_uuid):
+    """补录 one proposal of a past congress with its real dates."""
+    congress = _congress_for(request.user, congress_uuid)
+    form = BackEntryForm(request.POST or None)
+
+    def save(data):
+        token = data.pop("submission_token", None)
+        entry = services.BackEntry(congress=congress, **{**data, "helper_units": tuple(data["helper_units"])})
+        return services.proposal_back_enter(entry=entry, by=request.user, token=token)
+
+    done = flows.submit(request, form, save, success=_("提案已补录。"), redirect_to=_to_detail)
+    return done or render(request, "proposals/back_entry_form.html", {"form": form, "congress": congress})
+
+
 @require_POST
-@permissions.action_required("proposals.manage_congress")
+@access.perm_required(MANAGE)
 def delegate_remove(request, congress_uuid, delegate_id):
-    delegate = get_object_or_404(Delegate, congress__uuid=congress_uuid, pk=delegate_id)
+    congress = _congress_for(request.user, congress_uuid)
+    delegate = get_object_or_404(selectors.congress_delegates(user=request.user, congress=congress), pk=delegate_id)
     try:
         services.delegate_remove(delegate=delegate, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        flows.flash_errors(request, error)
     else:
         messages.success(request, _("代表已移除。"))
-    return redirect("proposals:congress_detail", congress_uuid=congress_uuid)
+    return redirect(_to_congress(congress))
 
 
-@permissions.action_required("proposals.view_all")
+BOOK = "proposals.view_all_proposals"
+
+
+def _book_congress(user, congress_uuid) -> Congress:
+    return access.get_object_or_deny(user, BOOK, selectors.congress_choices(user=user), uuid=congress_uuid)
+
+
+@access.perm_required(BOOK)
 def congress_pdf(request, congress_uuid):
-    congress = get_object_or_404(Congress, uuid=congress_uuid)
-    proposals = selectors.proposal_register(user=request.user).filter(congress=congress).order_by("number_seq")
-    return _pdf_response(list(proposals.prefetch_related("cosignatures__delegate__member")), "proposals.pdf")
+    """The congress's proposal book: 生成 queues a Celery job; the page follows it and offers the file."""
+    congress = _book_congress(request.user, congress_uuid)
+    if request.method == "POST":
+        book = services.proposal_book_request(congress=congress, by=request.user)
+        messages.success(
+            request, _("提案汇编已开始生成，完成后可在本页下载。") if book.is_active else _("提案汇编已生成。")
+        )
+        return redirect("proposals:congress_pdf", congress_uuid=congress.uuid)
+    books = selectors.proposal_books(user=request.user, congress=congress)[:5]
+    return render(request, "proposals/congress_book.html", {"congress": congress, "books": books})
+
+
+def _book_for(user, congress_uuid, book_uuid):
+    congress = _book_congress(user, congress_uuid)
+    return get_object_or_404(selectors.proposal_books(user=user, congress=congress), uuid=book_uuid)
+
+
+@access.perm_required(BOOK)
+def congress_book_status(request, congress_uuid, book_uuid):
+    """htmx: one book's state, polled while it is queued or running."""
+    book = _book_for(request.user, congress_uuid, book_uuid)
+    return render(request, "proposals/_book_status.html", {"book": book, "congress": book.congress})
+
+
+@access.perm_required(BOOK)
+def congress_book_download(request, congress_uuid, book_uuid):
+    book = _book_for(request.user, congress_uuid, book_uuid)
+    if book.status != book.Status.DONE:
+        raise Http404
+    return stored_file_response(book.file, filename=f"{book.congress.name}-提案汇编.pdf")

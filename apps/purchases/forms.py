@@ -153,6 +153,9 @@ LineFormSet = forms.formset_factory(LineForm, formset=BaseLineFormSet, extra=0)
 
 
 class AttachmentForm(forms.ModelForm):
+    # The upload itself; the service checks it and stores it as a core attachment.
+    file = forms.FileField(label=_("文件"))
+
     class Meta:
         model = Attachment
         fields = ["file", "title"]

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from apps.core.uploads import check_attachment
+from apps.core.uploads import attachment_store
 from apps.people.models import Unit
 from apps.purchases.models import (
     Area,
@@ -182,8 +182,8 @@ def purchase_delete(*, purchase: Purchase, by=None) -> None:
 
 @transaction.atomic
 def attachment_add(*, purchase: Purchase, uploaded, title: str = "", by=None) -> Attachment:
-    check_attachment(uploaded)
-    attachment = Attachment(purchase=purchase, file=uploaded, title=title, uploaded_by=by)
+    stored = attachment_store(uploaded=uploaded, by=by)
+    attachment = Attachment(purchase=purchase, stored=stored, title=title, uploaded_by=by)
     attachment.full_clean()
     attachment.save()
     return attachment

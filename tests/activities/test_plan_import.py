@@ -110,3 +110,23 @@ def test_the_upload_page_previews_the_plan(world, units, officer, client_for):
 def test_the_plan_import_is_only_for_officers(world, staff, client_for):
     response = client_for(staff).get(reverse("core:import_upload", args=["activity_plan"]))
     assert response.status_code == 403
+
+
+def test_the_import_writes_through_the_plan_service(world, units, chair):
+    """The service's permission check holds for imports too: a chair cannot slip a plan in from the shell."""
+    from django.core.exceptions import PermissionDenied
+
+    rows = [[2021, 9, "中秋节活动", "节日集体类", "后勤管理处", "", 8000, ""]]
+    preview = PlanImporter().preview(xlsx_file(rows))
+    with pytest.raises(PermissionDenied):
+        PlanImporter().apply(preview, by=chair)
+    assert not PlanItem.objects.exists()
+
+
+def test_an_import_records_who_made_each_item(world, units, officer):
+    rows = [[2021, 9, "中秋节活动", "节日集体类", "后勤管理处", "", 8000, "x" * 1001]]
+    preview = PlanImporter().preview(xlsx_file(rows))
+    assert [error.column for error in preview.errors] == ["备注"]
+    rows[0][7] = "秋季"
+    import_rows(kind="activity_plan", preview=PlanImporter().preview(xlsx_file(rows)), by=officer)
+    assert PlanItem.objects.get().history.first().history_user == officer

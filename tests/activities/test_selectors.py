@@ -175,3 +175,17 @@ def test_the_calendar_puts_a_multi_day_activity_on_each_of_its_days(world, staff
     days = {day["date"]: day["activities"] for week in weeks for day in week}
     assert days[date(2020, 11, 1)] == [activity] and days[date(2020, 11, 2)] == [activity]
     assert days[date(2020, 11, 3)] == []
+
+
+def test_the_title_search_can_use_the_trigram_index(world, officer):
+    """An icontains on the title is served by the GIN trigram index (a b-tree index cannot serve it)."""
+    from django.db import connection
+
+    from apps.activities.filters import ActivityFilter
+
+    ActivityFactory.create_batch(3)
+    activities = ActivityFilter({"q": "读书分享"}, queryset=selectors.activity_list(user=officer)).qs
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny table would be scanned anyway
+        plan = activities.explain()
+    assert "activity_title_trgm" in plan

@@ -160,58 +160,58 @@ def test_a_user_without_a_member_cannot_sign_up(staff):
     assert "没有关联会员" in _messages(error.value)
 
 
-def test_signing_up_twice_is_refused(world):
+def test_signing_up_twice_is_refused(world, officer):
     activity = ActivityFactory()
-    services.signup_create(activity=activity, member=world.member_a)
+    services.signup_create(activity=activity, member=world.member_a, by=officer)
     with pytest.raises(ValidationError) as error:
-        services.signup_create(activity=activity, member=world.member_a)
+        services.signup_create(activity=activity, member=world.member_a, by=officer)
     assert "不能重复报名" in _messages(error.value)
     assert activity.signups.count() == 1
 
 
-def test_signing_up_after_the_deadline_is_refused(world):
+def test_signing_up_after_the_deadline_is_refused(world, officer):
     activity = ActivityFactory(signup_deadline=timezone.now() - timedelta(minutes=1))
     with pytest.raises(ValidationError) as error:
-        services.signup_create(activity=activity, member=world.member_a)
+        services.signup_create(activity=activity, member=world.member_a, by=officer)
     assert "截止" in _messages(error.value)
 
 
-def test_signing_up_to_a_cancelled_activity_is_refused(world):
+def test_signing_up_to_a_cancelled_activity_is_refused(world, officer):
     activity = ActivityFactory(status="cancelled", status_reason="天气原因")
     with pytest.raises(ValidationError) as error:
-        services.signup_create(activity=activity, member=world.member_a)
+        services.signup_create(activity=activity, member=world.member_a, by=officer)
     assert "活动已取消" in _messages(error.value)
 
 
-def test_signing_up_to_an_unpublished_activity_is_refused(world):
+def test_signing_up_to_an_unpublished_activity_is_refused(world, officer):
     with pytest.raises(ValidationError):
-        services.signup_create(activity=ActivityFactory(is_published=False), member=world.member_a)
+        services.signup_create(activity=ActivityFactory(is_published=False), member=world.member_a, by=officer)
 
 
-def test_signing_up_when_full_without_a_waiting_list_is_refused(world):
+def test_signing_up_when_full_without_a_waiting_list_is_refused(world, officer):
     activity = ActivityFactory(capacity=1, waitlist_enabled=False)
     SignUpFactory(activity=activity)
     with pytest.raises(ValidationError) as error:
-        services.signup_create(activity=activity, member=world.member_a)
+        services.signup_create(activity=activity, member=world.member_a, by=officer)
     assert "报名人数已满（1 人）" in _messages(error.value)
 
 
-def test_signing_up_when_full_joins_the_waiting_list_in_order(world):
+def test_signing_up_when_full_joins_the_waiting_list_in_order(world, officer):
     activity = ActivityFactory(capacity=1)
     SignUpFactory(activity=activity)
-    first = services.signup_create(activity=activity, member=world.member_a)
-    second = services.signup_create(activity=activity, member=world.member_b)
+    first = services.signup_create(activity=activity, member=world.member_a, by=officer)
+    second = services.signup_create(activity=activity, member=world.member_b, by=officer)
     assert (first.status, second.status) == (SignUp.Status.WAITLISTED, SignUp.Status.WAITLISTED)
     assert services.waiting_position(first) == 1
     assert services.waiting_position(second) == 2
 
 
-def test_a_cancellation_promotes_the_first_on_the_waiting_list(world):
+def test_a_cancellation_promotes_the_first_on_the_waiting_list(world, officer):
     activity = ActivityFactory(capacity=1)
     taken = SignUpFactory(activity=activity)
-    first = services.signup_create(activity=activity, member=world.member_a)
-    second = services.signup_create(activity=activity, member=world.member_b)
-    promoted = services.signup_cancel(signup=taken)
+    first = services.signup_create(activity=activity, member=world.member_a, by=officer)
+    second = services.signup_create(activity=activity, member=world.member_b, by=officer)
+    promoted = services.signup_cancel(signup=taken, by=officer)
     assert [signup.pk for signup in promoted] == [first.pk]
     first.refresh_from_db()
     second.refresh_from_db()
@@ -220,37 +220,37 @@ def test_a_cancellation_promotes_the_first_on_the_waiting_list(world):
     assert services.waiting_position(second) == 1
 
 
-def test_a_waiting_cancellation_promotes_nobody(world):
+def test_a_waiting_cancellation_promotes_nobody(world, officer):
     activity = ActivityFactory(capacity=1)
     SignUpFactory(activity=activity)
-    waiting = services.signup_create(activity=activity, member=world.member_a)
-    assert services.signup_cancel(signup=waiting) == []
+    waiting = services.signup_create(activity=activity, member=world.member_a, by=officer)
+    assert services.signup_cancel(signup=waiting, by=officer) == []
 
 
-def test_a_member_may_sign_up_again_after_cancelling(world):
+def test_a_member_may_sign_up_again_after_cancelling(world, officer):
     activity = ActivityFactory()
-    signup = services.signup_create(activity=activity, member=world.member_a)
-    services.signup_cancel(signup=signup)
-    again = services.signup_create(activity=activity, member=world.member_a)
+    signup = services.signup_create(activity=activity, member=world.member_a, by=officer)
+    services.signup_cancel(signup=signup, by=officer)
+    again = services.signup_create(activity=activity, member=world.member_a, by=officer)
     assert again.status == SignUp.Status.CONFIRMED
 
 
-def test_cancelling_after_the_deadline_is_refused(world):
+def test_cancelling_after_the_deadline_is_refused(world, officer):
     activity = ActivityFactory()
     signup = SignUpFactory(activity=activity, member=world.member_a)
     Activity.objects.filter(pk=activity.pk).update(signup_deadline=timezone.now() - timedelta(hours=1))
     with pytest.raises(ValidationError) as error:
-        services.signup_cancel(signup=signup)
+        services.signup_cancel(signup=signup, by=officer)
     assert "不能取消报名" in _messages(error.value)
     signup.refresh_from_db()
     assert signup.status == SignUp.Status.CONFIRMED
 
 
-def test_cancelling_twice_is_refused(world):
+def test_cancelling_twice_is_refused(world, officer):
     signup = SignUpFactory(member=world.member_a)
-    services.signup_cancel(signup=signup)
+    services.signup_cancel(signup=signup, by=officer)
     with pytest.raises(ValidationError):
-        services.signup_cancel(signup=signup)
+        services.signup_cancel(signup=signup, by=officer)
 
 
 # ---- attendance ----
@@ -301,9 +301,10 @@ def test_a_photo_is_stored_with_its_name_and_kind(officer):
     attachment = services.activity_file_add(
         activity=activity, uploaded=SimpleUploadedFile("合影.png", PNG, "image/png"), by=officer
     )
-    assert (attachment.kind, attachment.original_name, attachment.size) == ("photo", "合影.png", len(PNG))
-    assert attachment.file.storage.exists(attachment.file.name)
-    assert "合影" not in attachment.file.name
+    assert (attachment.kind, attachment.original_name, attachment.stored.size) == ("photo", "合影.png", len(PNG))
+    stored = attachment.stored.file
+    assert stored.storage.exists(stored.name)
+    assert "合影" not in stored.name
 
 
 def test_a_pdf_is_a_document(officer):
@@ -341,7 +342,7 @@ def test_deleting_a_file_removes_it_from_storage(officer, django_capture_on_comm
     attachment = services.activity_file_add(
         activity=ActivityFactory(), uploaded=SimpleUploadedFile("a.png", PNG), by=officer
     )
-    storage, name = attachment.file.storage, attachment.file.name
+    storage, name = attachment.stored.file.storage, attachment.stored.file.name
     with django_capture_on_commit_callbacks(execute=True):
         services.activity_file_delete(attachment=attachment, by=officer)
     assert not storage.exists(name)

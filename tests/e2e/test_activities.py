@@ -50,3 +50,46 @@ def test_staff_signs_up_and_an_officer_marks_attendance(page, world):
     assert activity.actual_participants == 1
     assert activity.status == Activity.Status.PLANNED
     screenshot(page, "activities-detail-after-attendance")
+
+
+def test_staff_cancel_a_sign_up_only_after_the_question(page, world):
+    seed_categories()
+    activity = ActivityFactory(title="教职工插花艺术培训", capacity=1)
+    SignUp.objects.create(activity=activity, member=world.member_a)
+    waiting = SignUp.objects.create(activity=activity, member=world.member_b, status=SignUp.Status.WAITLISTED)
+    login(page, "staff")
+    page.goto(page.base_url + activity.get_absolute_url())
+
+    page.click("[data-testid=cancel-signup]")
+    modal = page.locator("#confirm-modal")
+    modal.wait_for(state="visible")
+    assert "名额将让给候补名单第一位" in modal.inner_text()
+    screenshot(page, "activities-cancel-question")
+    modal.locator("[data-bs-dismiss=modal].btn-outline-secondary").click()  # the answer "no"
+    modal.wait_for(state="hidden")
+    assert SignUp.objects.get(pk=waiting.pk).status == SignUp.Status.WAITLISTED
+    assert SignUp.objects.filter(member=world.member_a, status=SignUp.Status.CONFIRMED).exists()
+
+    page.click("[data-testid=cancel-signup]")
+    modal.wait_for(state="visible")
+    modal.locator("[data-confirm-ok]").click()
+    page.wait_for_selector("text=已取消报名")
+    assert not SignUp.objects.filter(member=world.member_a).exclude(status=SignUp.Status.CANCELLED).exists()
+    assert SignUp.objects.get(pk=waiting.pk).status == SignUp.Status.CONFIRMED
+
+
+def test_an_officer_cancels_someone_elses_sign_up_after_the_question(page, world):
+    seed_categories()
+    activity = ActivityFactory(title="中秋节活动")
+    signup = SignUp.objects.create(activity=activity, member=world.member_b)
+    login(page, "officer")
+    page.goto(page.base_url + f"/activities/{activity.uuid}/signups/")
+    page.click("[data-testid=cancel-signup]")
+    modal = page.locator("#confirm-modal")
+    modal.wait_for(state="visible")
+    assert "李四" in modal.inner_text()
+    modal.locator("[data-confirm-ok]").click()
+    page.wait_for_selector("text=已取消报名")
+    signup.refresh_from_db()
+    assert signup.status == SignUp.Status.CANCELLED
+    assert page.url.endswith(f"/activities/{activity.uuid}/signups/")

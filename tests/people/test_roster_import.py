@@ -8,13 +8,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from apps.core.services import ImportInvalid, import_rows
 from apps.core.spreadsheets import SpreadsheetError
+from apps.people import services
 from apps.people.importers import RosterImporter
 from apps.people.models import Member
-from tests.factories import MemberFactory
+from tests.factories import MemberFactory, UnionGroupFactory
 from tests.helpers import downloaded
 
 HEADER = [
@@ -106,6 +107,9 @@ def test_reimport_updates_by_employee_number_and_never_deletes(world, officer):
         ({"工会小组": "第九小组"}, "工会小组", "没有工会小组"),
         ({"出生日期": "1988-13-45"}, "出生日期", "无法识别"),
         ({"入会日期": "去年"}, "入会日期", "无法识别"),
+        ({"入会日期": "2100-01-01"}, "入会日期", "不能晚于今天"),
+        ({"出生日期": "2100-12-31"}, "出生日期", "不能晚于今天"),
+        ({"出生日期": "0001-01-01"}, "出生日期", "无法识别"),
         ({"离岗日期": "2000-01-01"}, "离岗日期", "早于入会日期"),
         ({"状态": "休假"}, "状态", "无效"),
     ],
@@ -212,3 +216,91 @@ def test_a_member_export_can_be_imported_again_unchanged(world, officer, client)
     preview = preview_of(SimpleUploadedFile("export.xlsx", exported))
     assert preview.is_valid, preview.errors
     assert f"未变 {Member.objects.count()} 人" in import_rows(kind="roster", preview=preview, by=officer)
+
+
+def _roster_state():
+    return list(Member.objects.order_by("employee_no").values_list("employee_no", *services.ROSTER_FIELDS))
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_an_export_with_formula_like_text_reimports_with_nothing_changed(world, officer, client, fmt):
+    group = UnionGroupFactory(branch=world.branch_a, name="-第一小组")
+    MemberFactory(unit=world.unit_a, name='=HYPERLINK("http://x")', phone="+86 139 0000 0000", union_group=group)
+    MemberFactory(unit=world.unit_b, name="@王", phone="-1", status="retired", left_on=date(2020, 7, 1),
+                  mutual_aid_joined_on=date(2018, 3, 1), birth_date=None)  # fmt: skip
+    before, history_before = _roster_state(), Member.history.count()
+    client.force_login(officer)
+    exported = downloaded(client.get(reverse("people:member_list") + f"?export={fmt}"))
+    if fmt == "xlsx":
+        cells = [c for row in load_workbook(io.BytesIO(exported)).active.iter_rows(values_only=True) for c in row]
+        assert '\'=HYPERLINK("http://x")' in cells and "'+86 139 0000 0000" in cells and "'-第一小组" in cells
+        assert not any(isinstance(cell, str) and cell.startswith(("=", "+", "-", "@")) for cell in cells)
+    else:
+        assert "'=HYPERLINK" in exported.decode("utf-8-sig")
+    preview = preview_of(SimpleUploadedFile(f"export.{fmt}", exported))
+    assert preview.is_valid, preview.errors[:3]
+    summary = import_rows(kind="roster", preview=preview, by=officer)
+    assert f"未变 {len(before)} 人" in summary
+    assert _roster_state() == before
+    assert Member.history.count() == history_before
+
+
+def _cleaned_row(world, **changes) -> dict:
+    row = {"employee_no": "40001", "name": "周芷若", "gender": "female", "birth_date": None, "unit_id": world.unit_a.pk,
+           "branch_id": world.branch_a.pk, "union_group_id": None, "phone": "", "status": "active",
+           "joined_on": None, "left_on": None, "mutual_aid_joined_on": None}  # fmt: skip
+    return {**row, **changes}
+
+
+def test_the_import_service_refuses_a_user_without_the_import_permission(world):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        services.roster_import(rows=[_cleaned_row(world)], by=world.users["leadership"])
+    assert not Member.objects.filter(employee_no="40001").exists()
+
+
+def test_the_import_service_applies_member_saves_group_rule_to_every_row(world, officer):
+    from django.core.exceptions import ValidationError
+
+    other_branchs_group = UnionGroupFactory(branch=world.branch_b)
+    rows = [_cleaned_row(world), _cleaned_row(world, employee_no="40002", union_group_id=other_branchs_group.pk)]
+    with pytest.raises(ValidationError, match="40002"):
+        services.roster_import(rows=rows, by=officer)
+    assert not Member.objects.filter(employee_no__in=["40001", "40002"]).exists()
+
+
+def test_the_import_service_writes_one_history_row_per_created_or_changed_member(world, officer):
+    MemberFactory(unit=world.unit_a, employee_no="40003", name="旧名")
+    MemberFactory(unit=world.unit_a, employee_no="40004", name="不变", birth_date=None, joined_on=None)
+    history_before = Member.history.count()
+    rows = [
+        _cleaned_row(world),
+        _cleaned_row(world, employee_no="40003", name="新名"),
+        _cleaned_row(world, employee_no="40004", name="不变"),
+    ]
+    counts = services.roster_import(rows=rows, by=officer, reason="花名册导入")
+    assert counts == {"created": 1, "updated": 1, "unchanged": 1}
+    assert Member.history.count() == history_before + 2
+    changed = Member.objects.get(employee_no="40003").history.first()
+    assert (changed.history_type, changed.name, changed.history_user) == ("~", "新名", officer)
+
+
+def test_an_uploaded_file_is_its_uploaders_alone(world, officer, client):
+    from django.core.exceptions import PermissionDenied
+
+    from apps.core.models import ImportBatch
+    from apps.core.services import import_batch_apply
+    from tests.factories import UserFactory
+
+    client.force_login(officer)
+    location = client.post(reverse("core:import_upload", args=["roster"]), {"file": xlsx_file([good_row()])})[
+        "Location"
+    ]
+    other_officer = UserFactory(username="officer2", role="officer")
+    client.force_login(other_officer)
+    assert client.get(location).status_code == 404
+    assert client.post(location).status_code == 404
+    with pytest.raises(PermissionDenied):
+        import_batch_apply(batch=ImportBatch.objects.get(), by=other_officer)
+    assert not Member.objects.filter(employee_no="20001").exists()

@@ -1,9 +1,12 @@
 """Every proposals URL for every role. Proposals are built from the world: the staff user is a delegate."""
 
+from datetime import date
+
 from django.utils import timezone
 
 from apps.proposals.models import Proposal
 from tests.factories import UnitFactory
+from tests.helpers import stored_attachment
 from tests.permission_rows import ADMIN, CHAIR, COMMITTEE, EVERY_ROLE, HANDLER, LEADER, OFFICER, STAFF, Row
 from tests.proposals.factories import CongressFactory, DelegateFactory, ProposalFactory, accepted_proposal
 
@@ -44,12 +47,59 @@ def _answered_by_staff(w):
     return proposal
 
 
+def _cosigning_in_staffs_congress(w):
+    congress = _congress(w)
+    return ProposalFactory(congress=congress, status=Proposal.Status.COSIGNING, submitted_at=timezone.now())
+
+
 def _uuid(builder):
     return lambda w: {"proposal_uuid": builder(w).uuid}
 
 
 def _congress_uuid(w):
     return {"congress_uuid": CongressFactory().uuid}
+
+
+def _book(w):
+    from apps.proposals.models import ProposalBook
+
+    book = ProposalBook.objects.create(congress=CongressFactory())
+    return {"congress_uuid": book.congress.uuid, "book_uuid": book.uuid}
+
+
+def _done_book(w):
+    from django.core.files.base import ContentFile
+
+    from apps.proposals.models import ProposalBook
+
+    book = ProposalBook(congress=CongressFactory(), status=ProposalBook.Status.DONE, size=8)
+    book.file.save("book.pdf", ContentFile(b"%PDF-1.4"), save=False)
+    book.save()
+    return {"congress_uuid": book.congress.uuid, "book_uuid": book.uuid}
+
+
+def _past_congress_uuid(w):
+    past = CongressFactory(
+        starts_on=date(2019, 3, 20),
+        ends_on=date(2019, 3, 21),
+        submission_opens=date(2019, 2, 20),
+        submission_closes=date(2019, 3, 10),
+    )
+    return {"congress_uuid": past.uuid}
+
+
+def _back_entry_data(w):
+    return {
+        "proposer": w.member_a.employee_no,
+        "category": "logistics",
+        "title": "关于往届提案的补录",
+        "subject": "案由。",
+        "reasons": "理由。",
+        "measures": "建议。",
+        "submitted_on": "2019-03-01",
+        "decision": "suggestion",
+        "decided_on": "2019-03-25",
+    }
 
 
 ROWS = [
@@ -68,11 +118,34 @@ ROWS = [
     Row("proposals:congress_edit", ok=REVIEWERS, args=_congress_uuid),
     Row("proposals:congress_pdf", ok=READ_ALL, args=_congress_uuid),
     Row(
+        "proposals:congress_pdf",
+        ok=READ_ALL,
+        ok_status=302,
+        method="post",
+        args=_congress_uuid,
+        id="proposal book (post: queue the job)",
+        writes=("proposals.ProposalBook",),
+    ),
+    Row("proposals:congress_book_status", ok=READ_ALL, args=_book, id="proposal book status"),
+    Row("proposals:congress_book_download", ok=READ_ALL, args=_done_book, id="proposal book download"),
+    Row("proposals:back_entry", ok=REVIEWERS, args=_past_congress_uuid),
+    Row(
+        "proposals:back_entry",
+        ok=REVIEWERS,
+        ok_status=302,
+        method="post",
+        args=_past_congress_uuid,
+        data=_back_entry_data,
+        id="back entry (post)",
+        writes=("proposals.Proposal",),
+    ),
+    Row(
         "proposals:delegate_remove",
         ok=REVIEWERS,
         ok_status=302,
         method="post",
         args=lambda w: (lambda d: {"congress_uuid": d.congress.uuid, "delegate_id": d.pk})(DelegateFactory()),
+        writes=("proposals.Delegate",),
     ),
     Row(
         "proposals:proposal_detail",
@@ -102,12 +175,32 @@ ROWS = [
     ),
     Row(
         "proposals:proposal_submit",
-        ok=EVERY_ROLE,
-        not_found=set(),
+        ok={STAFF},
+        not_found={CHAIR, OFFICER, COMMITTEE, HANDLER, LEADER, ADMIN},
         ok_status=302,
         method="post",
+        args=_uuid(_staff_draft),
+        id="submit (the proposer's own draft; nobody else sees it)",
+        writes=("proposals.Proposal",),
+    ),
+    Row(
+        "proposals:proposal_submit",
+        ok=EVERY_ROLE,
+        ok_status=302,
         args=_uuid(_handlers_proposal),
-        id="submit (refused with a message unless own draft)",
+        method="post",
+        id="submit (an accepted proposal: refused with a message)",
+        writes_nothing=True,
+    ),
+    Row(
+        "proposals:proposal_cosign",
+        ok={STAFF},
+        not_found={CHAIR, HANDLER},
+        ok_status=302,
+        method="post",
+        args=_uuid(_cosigning_in_staffs_congress),
+        id="cosign (a fellow delegate's proposal: delegates only)",
+        writes=("proposals.Cosignature", "proposals.Proposal"),
     ),
     Row(
         "proposals:proposal_cosign",
@@ -115,7 +208,8 @@ ROWS = [
         ok_status=302,
         method="post",
         args=_uuid(_handlers_proposal),
-        id="cosign (refused with a message)",
+        id="cosign (an accepted proposal: refused with a message)",
+        writes_nothing=True,
     ),
     Row(
         "proposals:proposal_review",
@@ -123,10 +217,31 @@ ROWS = [
         args=_uuid(_under_review),
     ),
     Row(
+        "proposals:proposal_review",
+        ok=REVIEWERS,
+        not_found=set(),
+        ok_status=302,
+        method="post",
+        args=_uuid(_under_review),
+        data={"decision": "reject", "reason": "不属于提案范围。"},
+        id="review (decide: 不予立案)",
+        writes=("proposals.Proposal",),
+    ),
+    Row(
         "proposals:proposal_answer",
         ok={HANDLER, ADMIN},
         args=_uuid(_handlers_proposal),
         id="answer (assigned to the handler's unit)",
+    ),
+    Row(
+        "proposals:proposal_answer",
+        ok={HANDLER},
+        ok_status=302,
+        method="post",
+        args=_uuid(_handlers_proposal),
+        data={"result": "solved", "text": "已解决。"},
+        id="answer (post: the assigned unit's handler only)",
+        writes=("proposals.Answer", "proposals.Proposal"),
     ),
     Row(
         "proposals:proposal_answer",
@@ -137,11 +252,12 @@ ROWS = [
     ),
     Row(
         "proposals:proposal_rate",
-        ok=EVERY_ROLE,
+        ok={STAFF},
         ok_status=302,
         method="post",
         data={"rating": "satisfied"},
         args=_uuid(_answered_by_staff),
+        writes=("proposals.Proposal", "proposals.Answer"),
     ),
     Row("proposals:proposal_pdf", ok=EVERY_ROLE, args=_uuid(_handlers_proposal)),
     Row(
@@ -155,22 +271,20 @@ ROWS = [
 
 
 def _draft_attachment(w):
-    from django.core.files.base import ContentFile
-
     from apps.proposals.models import ProposalAttachment
 
     proposal = _staff_draft(w)
-    attachment = ProposalAttachment(proposal=proposal, name="调研.pdf")
-    attachment.file.save("调研.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    attachment = ProposalAttachment.objects.create(
+        proposal=proposal, name="调研.pdf", attachment=stored_attachment("调研.pdf", b"%PDF-1.4")
+    )
     return {"proposal_uuid": proposal.uuid, "attachment_id": attachment.pk}
 
 
 def _answer_with_file(w):
-    from django.core.files.base import ContentFile
-
     proposal = _handlers_proposal(w)
     answer = proposal.answers.first() or _answered(proposal, w)
-    answer.file.save("答复.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    answer.attachment = stored_attachment("答复.pdf", b"%PDF-1.4")
+    answer.save(update_fields=["attachment"])
     return {"proposal_uuid": proposal.uuid, "answer_id": answer.pk}
 
 

@@ -116,33 +116,6 @@ def test_report_figures_run_in_a_few_queries(year_2020, django_assert_max_num_qu
         selectors.report_figures(year=2020)
 
 
-# ---------------------------------------------------------------- similarity on PostgreSQL with Chinese text
-
-TITLES = [
-    ("关于改善教工食堂饭菜质量的提案", "教工食堂饭菜品种单一、价格偏高"),
-    ("关于增加校园停车位的建议", "校园内停车难，车辆乱停乱放"),
-    ("关于提高青年教师住房补贴的提案", "青年教师住房压力大"),
-]
-
-
-def test_similar_finds_an_earlier_proposal_with_a_related_chinese_title(db):
-    congress = CongressFactory()
-    for title, subject in TITLES:
-        ProposalFactory(congress=congress, title=title, subject=subject, status=Status.SUBMITTED)
-    found = list(selectors.similar_proposals(title="关于提高教工食堂饭菜质量的建议", subject=""))
-    assert [p.title for p in found] == ["关于改善教工食堂饭菜质量的提案"]
-    found = list(selectors.similar_proposals(title="", subject="校园内停车位不足，车辆乱停乱放"))
-    assert [p.title for p in found] == ["关于增加校园停车位的建议"]
-
-
-def test_similar_ignores_unrelated_text_drafts_and_the_proposal_itself(db):
-    congress = CongressFactory()
-    own = ProposalFactory(congress=congress, title=TITLES[0][0], subject=TITLES[0][1], status=Status.SUBMITTED)
-    ProposalFactory(congress=congress, title=TITLES[0][0], subject=TITLES[0][1], status=Status.DRAFT)
-    assert not selectors.similar_proposals(title=own.title, subject=own.subject, exclude_pk=own.pk).exists()
-    assert not selectors.similar_proposals(title="关于开展教职工羽毛球比赛的建议").exists()
-
-
 # ---------------------------------------------------------------- scopes
 
 
@@ -165,4 +138,8 @@ def test_answers_keep_their_order(world):
     proposal = accepted_proposal(lead_unit=world.handler_unit)
     first = Answer.objects.create(proposal=proposal, unit=world.handler_unit, result=Result.PLANNED, text="一")
     second = Answer.objects.create(proposal=proposal, unit=world.handler_unit, result=Result.SOLVED, text="二")
-    assert list(selectors.proposal_answers(proposal=proposal)) == [first, second]
+    assert list(selectors.proposal_answers(user=proposal_reader(world), proposal=proposal)) == [first, second]
+
+
+def proposal_reader(world):
+    return world.users["officer"]
