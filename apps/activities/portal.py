@@ -26,12 +26,6 @@ def _seed(out) -> None:
     demo.seed(out)
 
 
-def _report_figures(*, year: int):
-    from apps.activities import selectors
-
-    return selectors.report_figures(year=year)
-
-
 def register() -> None:
     registry.register_role_actions(ROLE_ACTIONS)
     registry.register_navigation(
@@ -48,4 +42,10 @@ def register() -> None:
         ),
     )
     registry.register_demo(registry.DemoSeed("activities", _seed, order=30))
-    registry.register_report_area(registry.ReportArea("activities", _("文体活动"), _report_figures, order=10))
+    from apps.activities import figures  # the models are loaded once ready() runs
+
+    registry.register_report_area(
+        registry.ReportArea(
+            "activities", _("文体活动"), figures.report_figures, order=10, figures_type=figures.ActivityFigures
+        )
+    )

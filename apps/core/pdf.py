@@ -72,8 +72,9 @@ def _response(url: str, body: bytes, name: str) -> URLFetcherResponse:
     return URLFetcherResponse(url, body, {"Content-Type": content_type})
 
 
-def html_to_pdf(html: str) -> bytes:
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=SafeURLFetcher()).write_pdf()
+def html_to_pdf(html: str, **options) -> bytes:
+    """``options`` go to WeasyPrint's ``write_pdf`` (e.g. ``pdf_variant="pdf/a-2b", pdf_tags=True``)."""
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=SafeURLFetcher()).write_pdf(**options)
 
 
 def render_pdf(template_name: str, context: dict) -> bytes:

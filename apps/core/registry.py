@@ -57,13 +57,19 @@ class DemoSeed:
 
 @dataclass(frozen=True)
 class ReportArea:
-    """A part of the annual report: ``figures(year=..., branch=None)`` returns the area's figures for a year."""
+    """A part of the annual report: ``figures(year=...)`` returns the area's figures for a year.
+
+    ``figures_type`` is the frozen dataclass ``figures`` returns (the typed contract of issue 14 §5):
+    the report refuses anything else, naming the app. Fields with ``metadata={"printed": False}``
+    (links, codes, the year) are not figures the document must print.
+    """
 
     key: str
     label: Any
     figures: Callable[..., Any]
     order: int
     options: dict = field(default_factory=dict)
+    figures_type: type | None = None
 
 
 @dataclass

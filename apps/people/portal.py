@@ -72,4 +72,11 @@ def register() -> None:
         )
     )
     registry.register_demo(registry.DemoSeed("people", _seed, order=10))
+    from apps.people import figures  # the models are loaded once ready() runs
+
+    registry.register_report_area(
+        registry.ReportArea(
+            "membership", _("会员与组织"), figures.report_figures, order=50, figures_type=figures.MembershipFigures
+        )
+    )
     registry.register_demo(registry.DemoSeed("accounts", _seed_accounts, order=15))

@@ -21,12 +21,6 @@ def _seed(out) -> None:
     demo.seed(out)
 
 
-def _report_figures(*, year: int):
-    from apps.proposals import selectors
-
-    return selectors.report_figures(year=year)
-
-
 def register() -> None:
     registry.register_role_actions(ROLE_ACTIONS)
     registry.register_navigation(
@@ -43,4 +37,10 @@ def register() -> None:
         ),
     )
     registry.register_demo(registry.DemoSeed("proposals", _seed, order=50))
-    registry.register_report_area(registry.ReportArea("proposals", _("提案"), _report_figures, order=30))
+    from apps.proposals import figures  # the models are loaded once ready() runs
+
+    registry.register_report_area(
+        registry.ReportArea(
+            "proposals", _("提案"), figures.report_figures, order=30, figures_type=figures.ProposalFigures
+        )
+    )

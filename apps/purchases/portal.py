@@ -18,12 +18,6 @@ def _seed(out) -> None:
     demo.seed(out)
 
 
-def _report_figures(*, year: int):
-    from apps.purchases import selectors
-
-    return selectors.report_figures(year=year)
-
-
 def register() -> None:
     registry.register_role_actions(ROLE_ACTIONS)
     registry.register_navigation(
@@ -35,4 +29,10 @@ def register() -> None:
         ),
     )
     registry.register_demo(registry.DemoSeed("purchases", _seed, order=60))
-    registry.register_report_area(registry.ReportArea("purchases", _("消费扶贫"), _report_figures, order=40))
+    from apps.purchases import figures  # the models are loaded once ready() runs
+
+    registry.register_report_area(
+        registry.ReportArea(
+            "purchases", _("消费扶贫"), figures.report_figures, order=40, figures_type=figures.PurchaseFigures
+        )
+    )

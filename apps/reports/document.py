@@ -8,7 +8,7 @@ geometry for server-side SVG, the signing date in Chinese).
 
 import json
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import nh3
 from django.core.serializers.json import DjangoJSONEncoder
@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from apps.reports import phrases
+from apps.reports.formatting import figure_html, format_figure, to_decimal
 from apps.reports.models import NARRATIVE_FIELDS, AnnualReport
 
 ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "strong", "b", "em"}
@@ -66,13 +68,6 @@ def _small_number(n: int) -> str:
     return text + (CHINESE_DIGITS[ones] if ones else "")
 
 
-def to_decimal(value) -> Decimal:
-    try:
-        return Decimal(str(value)) if value not in (None, "") else Decimal(0)
-    except InvalidOperation:
-        return Decimal(0)
-
-
 def _get(figures: dict | None, path: str):
     value = figures
     for part in path.split("."):
@@ -89,7 +84,9 @@ TABLE_ROWS = {
         (_("实际开展活动（项）"), "held", "int", "held"),
         (_("延期（项）"), "postponed", "int", "postponed"),
         (_("取消（项）"), "cancelled", "int", "cancelled"),
+        (_("尚未到期或筹备中（项）"), "not_yet_due", "int", "not_yet_due"),
         (_("参与人次"), "participants", "int", "participants"),
+        (_("计划预算（元）"), "plan_budget", "money", "planned"),
         (_("活动预算（元）"), "budget", "money", "budget"),
         (_("实际支出（元）"), "cost", "money", "cost"),
     ],
@@ -99,12 +96,16 @@ TABLE_ROWS = {
         (_("慰问金额（元）"), "visits_total.amount", "money", "visits_total"),
         (_("慰问困难职工（人）"), "hardship_visits", "int", "hardship_visits"),
         (_("生病、结婚、孕期、生育慰问（人）"), "life_event_visits", "int", "life_event_visits"),
-        (_("生日慰问（人）"), "birthday_greetings", "int", "birthday_greetings"),
+        (_("生日慰问走访（人次）"), "birthday_visits", "int", "visits_by_type"),
+        (_("生日集中祝福（人次）"), "birthday_greetings", "int", "birthday_greetings"),
         (_("夏送清凉、冬送温暖（份）"), "seasonal_items", "int", "seasonal_items"),
         (_("节日福利发放（次）"), "festival_gift_packs", "int", "festival_gift_packs"),
+        (_("集中发放（人次）"), "distribution_records", "int", "distributions"),
         (_("集中发放金额（元）"), "distribution_amount", "money", "distribution_amount"),
         (_("新加入互助会（人）"), "mutual_aid.new_members", "int", "mutual_aid_new_members"),
         (_("互助金申领（件）"), "mutual_aid.claims_submitted", "int", "claims"),
+        (_("互助金批准（件）"), "mutual_aid.claims_approved", "int", "claims"),
+        (_("互助金不予批准（件）"), "mutual_aid.claims_rejected", "int", "claims"),
         (_("互助金已发放（件）"), "mutual_aid.claims_paid", "int", "claims_paid"),
         (_("互助金发放金额（元）"), "mutual_aid.paid_amount", "money", "claims_paid"),
     ],
@@ -113,9 +114,11 @@ TABLE_ROWS = {
         (_("立案（件）"), "accepted", "int", "accepted"),
         (_("不予立案（件）"), "not_accepted", "int", "not_accepted"),
         (_("转为意见建议（件）"), "suggestions", "int", "suggestions"),
+        (_("合并处理（件）"), "merged", "int", "merged"),
         (_("正在办理（件）"), "in_process", "int", "in_process"),
         (_("已答复（件）"), "answered", "int", "answered"),
         (_("已解决（件）"), "solved", "int", "solved"),
+        (_("逾期未答复（件）"), "overdue", "int", "overdue"),
         (_("满意（件）"), "satisfaction.satisfied", "int", "satisfaction"),
         (_("基本满意（件）"), "satisfaction.basically_satisfied", "int", "satisfaction"),
         (_("不满意（件）"), "satisfaction.unsatisfied", "int", "satisfaction"),
@@ -123,46 +126,65 @@ TABLE_ROWS = {
     "purchases": [
         (_("年度采购任务（元）"), "task_amount", "money", "task_amount"),
         (_("实际采购金额（元）"), "total", "money", "total"),
-        (_("完成比例（%）"), "percent", "percent", "total"),
+        (_("完成比例（%）"), "percent", "percent", "percent"),
+        (_("采购（笔）"), "purchase_count", "int", "purchase_count"),
+        (_("采购明细（条）"), "line_count", "int", "purchase_count"),
+        (_("供应商（家）"), "supplier_count", "int", "by_supplier"),
         (_("扶贫礼包发放（次）"), "gift_pack_count", "int", "gift_packs"),
     ],
+    "membership": [
+        (_("年末会员（人）"), "members", "int", "members"),
+        (_("本年入会（人）"), "joined", "int", "members"),
+        (_("本年退休（人）"), "retired_in_year", "int", "retired"),
+        (_("本年离校（人）"), "left", "int", "members"),
+        (_("其中在职（人）"), "active", "int", "active"),
+        (_("其中退休（人）"), "retired", "int", "retired"),
+        (_("其中女职工（人）"), "female", "int", "members"),
+        (_("互助会会员（人）"), "mutual_aid_members", "int", "mutual_aid_members"),
+        (_("新加入互助会（人）"), "mutual_aid_joined", "int", "mutual_aid_members"),
+        (_("分工会（个）"), "branch_unions", "int", ""),
+        (_("单位（个）"), "units", "int", ""),
+    ],
 }
-MEMBERSHIP_ROWS = [
-    (_("年末会员（人）"), "members", "members_last_year", "members"),
-    (_("本年入会（人）"), "joined", "joined_last_year", "members"),
-    (_("本年退休（人）"), "retired_in_year", None, "retired"),
-    (_("本年离校（人）"), "left", "left_last_year", "members"),
-    (_("其中在职（人）"), "active", None, "active"),
-    (_("其中退休（人）"), "retired", None, "retired"),
-    (_("其中女职工（人）"), "female", None, "members"),
-    (_("互助会会员（人）"), "mutual_aid_members", None, "mutual_aid_members"),
-    (_("新加入互助会（人）"), "mutual_aid_joined", None, "mutual_aid_members"),
-]
-
-
-def format_figure(value, kind: str) -> str:
-    if value is None or value == "":
-        return "—"
-    if kind == "money":
-        return f"{to_decimal(value):,.2f}"
-    if kind == "percent":
-        return f"{to_decimal(value):.1f}"
-    return (
-        f"{int(value):,}" if isinstance(value, int | float | str) and str(value).lstrip("-").isdigit() else str(value)
-    )
+DOMAIN_AREAS = ("activities", "welfare", "proposals", "purchases")
+# Figures whose link is not found under their own name (the link keys the apps give).
+LINK_KEYS = {
+    "mutual_aid_new_members": "mutual_aid_new_members",
+    "mutual_aid_members": "mutual_aid",
+    "mutual_aid_claims_submitted": "claims",
+    "mutual_aid_claims_approved": "claims",
+    "mutual_aid_claims_rejected": "claims",
+    "mutual_aid_claims_paid": "claims_paid",
+    "mutual_aid_paid_amount": "claims_paid",
+    "birthday_visits": "visits_by_type",
+    "distribution_records": "distributions",
+    "line_count": "purchase_count",
+    "supplier_count": "by_supplier",
+    "percent": "total",
+    "plan_budget": "planned",
+}
 
 
 def _has_records(figures: dict | None, area: str) -> bool:
-    """Whether any row of the area's table has a figure: a year before the portal was used has none."""
-    return bool(figures) and any(to_decimal(_get(figures, path)) for _label, path, _kind, _link in TABLE_ROWS[area])
+    """Whether the app recorded anything in that year (older snapshots: whether a table row has a figure)."""
+    if not figures:
+        return False
+    if "has_records" in figures:
+        return bool(figures["has_records"])
+    return any(to_decimal(_get(figures, path)) for _label, path, _kind, _link in TABLE_ROWS[area])
+
+
+def year_has_records(figures: dict, which: str) -> bool:
+    """A year the portal holds records of, in any area: its zeros are true zeros; otherwise they are "—"."""
+    return any(_has_records((figures.get(area) or {}).get(which), area) for area in DOMAIN_AREAS)
 
 
 UNION_OFFICE = "工会"
 
 
-def _table(area: str, current: dict, previous: dict | None) -> list[dict]:
+def _table(area: str, current: dict, previous: dict | None, *, previous_known: bool) -> list[dict]:
     links = current.get("links") or {}
-    if not _has_records(previous, area):
+    if not previous_known:
         previous = None  # shown as "—", not as a row of zeros
     rows = []
     for label, path, kind, link in TABLE_ROWS[area]:
@@ -173,11 +195,35 @@ def _table(area: str, current: dict, previous: dict | None) -> list[dict]:
             {
                 "label": label,
                 "current": format_figure(value, kind),
-                "previous": format_figure(last, kind) if previous else "—",
+                "previous": format_figure(last if last is not None else 0, kind) if previous else "—",
                 "link": links.get(link, ""),
             }
         )
     return rows
+
+
+def _kind(key: str, value) -> str:
+    if key.endswith("percent"):
+        return "percent"
+    if isinstance(value, str) and "." in value:
+        return "money"  # Decimals are frozen as strings with their cents
+    return "int"
+
+
+def figures_html(figures: dict, *, linked: bool) -> dict:
+    """Every scalar figure of an area rendered for a sentence, nested ones as ``parent_child``."""
+    links = figures.get("links") or {}
+    rendered = {}
+    flat = {}
+    for key, value in figures.items():
+        if isinstance(value, dict) and key != "links":
+            flat.update({f"{key}_{sub}": (key, v) for sub, v in value.items()})
+        elif not isinstance(value, list | dict | bool):
+            flat[key] = (key, value)
+    for name, (parent, value) in flat.items():
+        url = links.get(LINK_KEYS.get(name, name)) or links.get(parent, "") if linked else ""
+        rendered[name] = figure_html(value, _kind(name, value), url)
+    return rendered
 
 
 def bar_chart(items: list[tuple[str, object]], *, second: list | None = None, width: int = 540) -> dict | None:
@@ -261,7 +307,9 @@ def _charts(figures: dict) -> dict:
             [(c["category"], c.get("planned", 0)) for c in categories], second=[c.get("held", 0) for c in categories]
         ),
         "welfare": bar_chart([(v["type"], v["count"]) for v in welfare.get("visits_by_type") or [] if v.get("count")]),
-        "proposals": bar_chart([(r["result"], r["count"]) for r in proposals.get("by_result") or [] if r.get("count")]),
+        "proposals": bar_chart(
+            [(r.get("name", r.get("result")), r["count"]) for r in proposals.get("by_result") or [] if r.get("count")]
+        ),
         "purchases": column_chart(
             [(str(_("%(month)s月")) % {"month": i + 1}, v) for i, v in enumerate(monthly)],
             line=purchases.get("task_amount"),
@@ -269,57 +317,32 @@ def _charts(figures: dict) -> dict:
     }
 
 
-def _details(areas: dict) -> None:
-    """Lists the sentences walk through, without the zero entries."""
-    activities, welfare, purchases = areas["activities"]["f"], areas["welfare"]["f"], areas["purchases"]["f"]
-    areas["activities"]["held_categories"] = [c for c in activities.get("by_category") or [] if c.get("held")]
-    areas["welfare"]["visit_types"] = [v for v in welfare.get("visits_by_type") or [] if v.get("count")]
-    # Monthly birthday greetings are summed up in their own sentence; the list names the other distributions.
-    areas["welfare"]["named_distributions"] = [
-        d
-        for d in welfare.get("distributions") or []
-        if "生日" not in str(d.get("kind")) and d.get("kind") != "birthday"
-    ]
-    # "工会协同人力资源处、后勤管理处…": the union's own office is the subject, not one of its partners.
-    areas["purchases"]["departments"] = [
-        d
-        for d in purchases.get("by_department") or []
-        if to_decimal(d.get("amount")) > 0 and d.get("name") != UNION_OFFICE
-    ]
-
-
 def document_context(frozen: dict, *, linked: bool = False) -> dict:
     """What reports/_document.html needs, from a snapshot (the preview passes linked=True)."""
     texts, figures, year = frozen["texts"], frozen["figures"], frozen["year"]
+    figures = {**figures, "membership": _membership(figures.get("membership"))}
+    previous_known = year_has_records(figures, "previous")
     areas = {}
     for area in TABLE_ROWS:
         current = (figures.get(area) or {}).get("current")
         previous = (figures.get(area) or {}).get("previous")
+        known = previous_known or area == "membership"  # members are counted from their joining dates
         areas[area] = {
             "available": current is not None,
             "error": (figures.get(area) or {}).get("error", ""),
             "f": current or {},
-            "last": previous or {},
+            "h": figures_html(current or {}, linked=linked),
+            "last": (previous or {}) if known else {},
+            "last_known": known and previous is not None,
             "links": (current or {}).get("links") or {},
-            "table": _table(area, current, previous) if current is not None else [],
+            "table": _table(area, current, previous, previous_known=known) if current is not None else [],
         }
-    membership = figures.get("membership") or {}
-    areas["membership"] = {
-        "available": True,
-        "f": membership,
-        "links": membership.get("links") or {},
-        "table": [
-            {
-                "label": label,
-                "current": format_figure(membership.get(key), "int"),
-                "previous": format_figure(membership.get(last), "int") if last else "—",
-                "link": (membership.get("links") or {}).get(link, ""),
-            }
-            for label, key, last, link in MEMBERSHIP_ROWS
-        ],
-    }
+    phrases.add_phrases(areas)
+    welfare = areas["welfare"]["f"]
+    # Birthday greetings counted once: visits of the birthday type plus the monthly distributions' records.
+    birthday_total = int(welfare.get("birthday_visits") or 0) + int(welfare.get("birthday_greetings") or 0)
+    areas["welfare"].update(birthday_total=birthday_total, birthday_total_html=figure_html(birthday_total))
     narrative = {name: mark_safe(sanitise(texts.get(name, ""))) for name in NARRATIVE_FIELDS}
-    _details(areas)
     number = 1
     problems_heading = plan_heading = ""
     if narrative["problems"] or linked:
@@ -343,3 +366,10 @@ def document_context(frozen: dict, *, linked: bool = False) -> dict:
         "problems_heading": problems_heading,
         "plan_heading": plan_heading,
     }
+
+
+def _membership(membership: dict | None) -> dict:
+    """Snapshots before the typed contract kept the membership figures flat, without a previous year."""
+    if membership and "current" not in membership:
+        return {"current": membership, "previous": None}
+    return membership or {}

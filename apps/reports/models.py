@@ -128,3 +128,7 @@ class ReportVersion(models.Model):
     @property
     def filename(self) -> str:
         return f"annual-report-{self.report.year}-v{self.number}.pdf"
+
+    @property
+    def docx_filename(self) -> str:
+        return f"annual-report-{self.report.year}-v{self.number}.docx"

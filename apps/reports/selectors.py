@@ -1,65 +1,76 @@
 """Reads for the annual report: the figures of every app (through the figures contract) and the versions.
 
-The figures come only from the report areas the apps declare (apps.core.registry, docs/report-figures.md)
-and from ``apps.people.selectors.membership_statistics``; this module never counts another app's rows itself.
+The figures come only from the report areas the apps declare (apps.core.registry, docs/report-figures.md):
+each returns its frozen dataclass, frozen here into plain dicts; this module never counts another app's rows.
 """
 
+import dataclasses
 import logging
 
 from django.db import transaction
 from django.db.models import Count, Max, Q, QuerySet
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from apps.core import permissions, registry
-from apps.people.selectors import membership_statistics
 from apps.reports.models import AnnualReport, ReportVersion
 
 logger = logging.getLogger(__name__)
 
 
-def _url(name: str, query: str = "") -> str:
-    try:
-        return reverse(name) + query
-    except NoReverseMatch:
-        return ""
-
-
-def membership_figures(*, year: int) -> dict:
-    figures = membership_statistics(year=year)
-    members = _url("people:member_list")
-    figures["links"] = {
-        "members": members,
-        "active": members and members + "?status=active",
-        "retired": members and members + "?status=retired",
-        "mutual_aid_members": members and members + "?mutual_aid=yes",
-    }
-    return figures
+# The areas the document prints, each declared by its app (docs/report-figures.md). A version is not
+# frozen while one of them is missing: the document would have a hole where the app's figures go.
+EXPECTED_AREAS = ("activities", "welfare", "proposals", "purchases", "membership")
 
 
 class FiguresUnavailable(Exception):
-    """An app's report_figures raised: the report cannot be frozen with that area's figures."""
+    """An app's figures could not be read: the report cannot be frozen with that area's figures."""
 
-    def __init__(self, area: str, error: Exception):
-        super().__init__(f"{area}: {type(error).__name__}: {error}")
+    def __init__(self, area: str, error: Exception | str):
+        detail = f"{type(error).__name__}: {error}" if isinstance(error, Exception) else error
+        super().__init__(detail)
         self.area = area
 
 
-def report_data(*, year: int, strict: bool = False) -> dict:
-    """Every figure of the year and of the year before, as the apps' selectors give them.
+class NotTheContract(TypeError):
+    """An app's figures function returned something other than its declared frozen dataclass."""
 
-    With ``strict`` an app whose selector raises stops everything (a version must not be frozen
-    with a hole in it); otherwise (preview, dashboard) that area is shown as unavailable with the error.
+
+def area_figures(area: registry.ReportArea, *, year: int) -> dict:
+    """One year of one area, checked against the dataclass the app declared, as a plain dict."""
+    figures = area.figures(year=year)
+    expected = area.figures_type
+    if expected is None or not dataclasses.is_dataclass(expected):
+        raise NotTheContract(f"{area.key} declares no figures dataclass")
+    if not isinstance(figures, expected):
+        raise NotTheContract(f"{area.key} returned {type(figures).__name__}, not {expected.__name__}")
+    return dataclasses.asdict(figures)
+
+
+def report_data(*, year: int, strict: bool = False) -> dict:
+    """Every figure of the year and of the year before, as the apps' registered figures give them.
+
+    With ``strict`` an app whose figures fail (or is not registered) stops everything, naming the app:
+    a version must not be frozen with a hole in it. Otherwise (preview, dashboard) that area is shown
+    as unavailable with the error.
     """
-    data = {"year": year, "membership": membership_figures(year=year)}
-    for area in registry.report_areas():
+    data: dict = {"year": year}
+    areas = {area.key: area for area in registry.report_areas()}
+    for key in EXPECTED_AREAS:
+        if key not in areas:
+            if strict:
+                raise FiguresUnavailable(key, "not registered")
+            data[key] = {"current": None, "previous": None, "error": "not registered"}
+    for area in areas.values():
         try:
             with transaction.atomic():  # a savepoint: a failed query in one app must not spoil the rest
-                data[area.key] = {"current": area.figures(year=year), "previous": area.figures(year=year - 1)}
+                data[area.key] = {
+                    "current": area_figures(area, year=year),
+                    "previous": area_figures(area, year=year - 1),
+                }
         except Exception as error:
             logger.exception("report figures of %s failed for %s", area.key, year)
             if strict:
-                raise FiguresUnavailable(area.key, error) from error
+                raise FiguresUnavailable(str(area.label), error) from error
             data[area.key] = {"current": None, "previous": None, "error": f"{type(error).__name__}: {error}"}
     return data
 

@@ -25,6 +25,8 @@ from apps.reports.models import NARRATIVE_FIELDS, AnnualReport, ReportVersion
 logger = logging.getLogger(__name__)
 
 PDF_TEMPLATE = "reports/pdf.html"
+# Archives take electronic records as PDF/A (GB/T 18894, DA/T 47); tags give screen readers the structure.
+PDF_OPTIONS = {"pdf_variant": "pdf/a-2b", "pdf_tags": True}
 # A version still "running" after the hard time limit belongs to a dead worker and may be claimed again.
 STALE_AFTER = timedelta(seconds=getattr(settings, "CELERY_TASK_TIME_LIMIT", 360))
 
@@ -63,7 +65,7 @@ def report_update(*, report: AnnualReport, by, **fields) -> AnnualReport:
 
 def pdf_bytes(frozen: dict) -> bytes:
     """The pure rendering step: a frozen snapshot → PDF bytes (the preview uses the same template)."""
-    return html_to_pdf(render_to_string(PDF_TEMPLATE, document_context(frozen, linked=False)))
+    return html_to_pdf(render_to_string(PDF_TEMPLATE, document_context(frozen, linked=False)), **PDF_OPTIONS)
 
 
 def report_render_now(*, year: int) -> bytes:

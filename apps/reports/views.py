@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from apps.core import permissions
+from apps.core import params, permissions
 from apps.core.uploads import stored_file_response
-from apps.reports import selectors, services
+from apps.reports import compare, selectors, services, word
 from apps.reports.document import document_context, snapshot
 from apps.reports.forms import NARRATIVE_HELP, ReportForm, YearForm
 from apps.reports.models import AnnualReport, ReportVersion
@@ -123,6 +123,34 @@ def version_download(request, version_uuid):
     if version.status != ReportVersion.Status.DONE or not version.file:
         raise Http404
     return stored_file_response(version.file, filename=version.filename)
+
+
+@permissions.action_required("reports.download")
+def version_docx(request, version_uuid):
+    """The same frozen version as Word, built on request from its snapshot (nothing is stored)."""
+    version = _version_for(request.user, "reports.download", version_uuid)
+    if version.status != ReportVersion.Status.DONE:
+        raise Http404
+    response = HttpResponse(word.docx_bytes(version.frozen), content_type=word.CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{version.docx_filename}"'
+    return response
+
+
+@permissions.action_required("reports.view")
+def version_compare(request, year):
+    """Two versions of a year side by side: which figures changed and how the texts changed."""
+    report = selectors.report_for_year(year=_check_year(year))
+    versions = list(selectors.version_list(report=report)) if report else []
+    by_number = {version.number: version for version in versions}
+    newest = versions[0].number if versions else None
+    new_number = params.int_param(request, "new", default=newest)
+    new = by_number.get(new_number) or (versions[0] if versions else None)
+    older = [v for v in versions if new and v.number < new.number]
+    old = by_number.get(params.int_param(request, "old", default=0)) or (older[0] if older else None)
+    context = {"report": report, "year": year, "versions": versions, "old": old, "new": new}
+    if old and new and old.pk != new.pk:
+        context.update(compare.compare(old, new))
+    return render(request, "reports/compare.html", context)
 
 
 @require_POST

@@ -22,12 +22,6 @@ def _seed(out) -> None:
     demo.seed(out)
 
 
-def _report_figures(*, year: int):
-    from apps.welfare import selectors
-
-    return selectors.report_figures(year=year)
-
-
 def register() -> None:
     registry.register_role_actions(ROLE_ACTIONS)
     registry.register_navigation(
@@ -39,4 +33,10 @@ def register() -> None:
         ),
     )
     registry.register_demo(registry.DemoSeed("welfare", _seed, order=40))
-    registry.register_report_area(registry.ReportArea("welfare", _("慰问福利"), _report_figures, order=20))
+    from apps.welfare import figures  # the models are loaded once ready() runs
+
+    registry.register_report_area(
+        registry.ReportArea(
+            "welfare", _("慰问福利"), figures.report_figures, order=20, figures_type=figures.WelfareFigures
+        )
+    )

@@ -21,6 +21,13 @@ def test_leadership_generates_and_downloads_the_annual_report(page, world, celer
     download.save_as(path)
     assert download.suggested_filename == "annual-report-2020-v1.pdf"
     assert path.read_bytes()[:5] == b"%PDF-"
+    # The same version as Word, for the offices that revise it.
+    with page.expect_download() as info:
+        page.click("[data-testid=download-docx-v1]")
+    assert info.value.suggested_filename == "annual-report-2020-v1.docx"
+    docx_path = tmp_path / info.value.suggested_filename
+    info.value.save_as(docx_path)
+    assert docx_path.read_bytes()[:2] == b"PK"
     page.goto(page.base_url + "/reports/2020/preview/")
     page.wait_for_selector("[data-testid=report-preview]")
     screenshot(page, "reports-preview")

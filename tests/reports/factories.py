@@ -22,6 +22,14 @@ class ReportVersionFactory(factory.django.DjangoModelFactory):
     number = factory.LazyAttribute(lambda v: v.report.versions.count() + 1)
     status = ReportVersion.Status.FAILED
     error = "RuntimeError: boom"
+    # A snapshot without figures: enough for the Word export and the preview of a version.
+    frozen = factory.LazyAttribute(
+        lambda v: {
+            "year": v.report.year,
+            "texts": {"title": v.report.title, "signing_unit": v.report.signing_unit, "signing_date": "2021-01-22"},
+            "figures": {},
+        }
+    )
 
 
 def done_version(report: AnnualReport | None = None, content: bytes = b"%PDF-1.7 test") -> ReportVersion:

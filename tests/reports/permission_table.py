@@ -11,9 +11,15 @@ ROWS = [
     Row("reports:report_edit", ok={OFFICER, ADMIN}, args=YEAR),
     Row("reports:report_preview", ok=READ_ALL, args=YEAR),
     Row("reports:version_table", ok=READ_ALL, args=YEAR),
+    Row("reports:version_compare", ok=READ_ALL, args=YEAR),
     Row("reports:version_generate", ok=READ_ALL, args=YEAR, method="post", ok_status=302),
     Row(
         "reports:version_download",
+        ok=READ_ALL,
+        args=lambda w: {"version_uuid": done_version(AnnualReportFactory()).uuid},
+    ),
+    Row(
+        "reports:version_docx",
         ok=READ_ALL,
         args=lambda w: {"version_uuid": done_version(AnnualReportFactory()).uuid},
     ),

@@ -6,9 +6,10 @@ import pytest
 from django.core.management import call_command
 
 from apps.core.pdf import RefusedURL, SafeURLFetcher, html_to_pdf
-from apps.reports import services
+from apps.reports import selectors, services
 from apps.reports.document import freeze, snapshot
-from tests.reports.test_document import FIGURES, TEXTS
+from tests.reports import year_fixture
+from tests.reports.test_document import frozen_year
 
 pytestmark = pytest.mark.django_db
 
@@ -26,17 +27,18 @@ def _pdf_fonts(content: bytes, tmp_path) -> str:
 
 
 @pytest.fixture
-def pdf() -> bytes:
-    return services.pdf_bytes({"year": 2020, "texts": TEXTS, "figures": freeze(FIGURES)})
+def pdf(world, officer) -> bytes:
+    year_fixture.build(world, officer)
+    return services.pdf_bytes(frozen_year())
 
 
 def test_the_pdf_carries_the_figures_and_the_chinese_text(pdf, tmp_path):
     text = "".join(_pdf_text(pdf, tmp_path).split())  # pdftotext breaks lines and pads with spaces
     assert "示范大学工会委员会2020年工作总结" in text
-    assert "全年计划开展各类活动20项" in text and "实际开展15项" in text
-    assert "生日慰问411人" in text
-    assert "共征集代表提案和意见11件" in text
-    assert "452,300.00" in text
+    assert "全年计划开展各类活动7项，实际开展3项。" in text
+    assert "全年为教职工送上生日祝福3人次" in text
+    assert "共征集代表提案和意见2件" in text
+    assert "5,900.00" in text
     assert "一、完成的主要工作" in text and "二、存在的问题" in text
     assert "2021年1月22日" in text
     assert "—1—" in text  # the page number at the foot
@@ -64,7 +66,7 @@ def test_a_hostile_narrative_comes_out_harmless(world, tmp_path):
         opening='<p>开篇文字</p><script>document.write("被注入")</script><img src="file:///etc/passwd">'
         '<img src="http://169.254.169.254/latest/meta-data/"><style>p{color:red}</style>',
     )
-    frozen = snapshot(report=report, data={"year": 2020, **{k: v for k, v in FIGURES.items() if k != "year"}})
+    frozen = snapshot(report=report, data=selectors.report_data(year=2020, strict=True))
     frozen["figures"] = freeze(frozen["figures"])
     content = services.pdf_bytes(frozen)
     text = _pdf_text(content, tmp_path)

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from apps.core import registry
 from apps.reports import selectors, services
+from apps.reports.document import chinese_date, document_context
 from apps.reports.models import AnnualReport, ReportVersion
 from tests.factories import MemberFactory
 from tests.reports import broken_figures
@@ -61,7 +62,7 @@ def test_a_request_freezes_figures_and_texts_into_a_queued_version(report, offic
     version = services.version_request(report=report, by=officer, queue=False)
     assert version.status == ReportVersion.Status.QUEUED
     assert version.number == 1 and version.requested_by == officer
-    membership = version.frozen["figures"]["membership"]
+    membership = version.frozen["figures"]["membership"]["current"]
     # The world's 8 members joined in 2015; 4 more joined in 2020 and 1 of them left the school: 11 at the year's end.
     assert (membership["members"], membership["joined"], membership["left"]) == (11, 4, 1)
     assert version.frozen["texts"]["opening"] == "<p>开篇</p>"
@@ -187,7 +188,37 @@ def test_an_app_whose_figures_raise_stops_the_request_with_a_clear_message(repor
     """A broken selector in another app: the version is not frozen with a hole in it."""
     broken = dataclasses.replace(registry.registry.report_areas["activities"], figures=broken_figures.report_figures)
     monkeypatch.setitem(registry.registry.report_areas, "activities", broken)
-    with pytest.raises(ValidationError, match="activities"):
+    with pytest.raises(ValidationError, match="文体活动"):
         services.version_request(report=report, by=officer, queue=False)
     assert report.versions.count() == 0
     assert selectors.report_data(year=2020)["activities"]["error"].startswith("RuntimeError")
+
+
+def test_an_app_that_registers_no_figures_stops_the_request_naming_it(report, officer, monkeypatch):
+    monkeypatch.delitem(registry.registry.report_areas, "purchases")
+    with pytest.raises(ValidationError, match="purchases"):
+        services.version_request(report=report, by=officer, queue=False)
+    assert report.versions.count() == 0
+
+
+def test_figures_that_are_not_the_declared_dataclass_stop_the_request(report, officer, monkeypatch):
+    untyped = dataclasses.replace(registry.registry.report_areas["welfare"], figures=lambda *, year: {"year": year})
+    monkeypatch.setitem(registry.registry.report_areas, "welfare", untyped)
+    with pytest.raises(ValidationError, match="慰问福利"):
+        services.version_request(report=report, by=officer, queue=False)
+
+
+def test_the_signing_date_defaults_to_the_freezing_date_and_stays_with_the_version(report, officer):
+    assert report.signing_date is None
+    version = services.version_request(report=report, by=officer, queue=False)
+    frozen_on = timezone.localdate()
+    assert version.frozen["texts"]["signing_date"] == frozen_on.isoformat()
+    # Rendered later (a retry next week, the .docx next year) it is signed on the day it was frozen.
+    version.frozen["texts"]["signing_date"] = "2021-01-22"
+    assert document_context(version.frozen)["signing_date"] == chinese_date("2021-01-22")
+
+
+def test_the_signing_date_set_by_the_officer_is_the_one_frozen(report, officer):
+    services.report_update(report=report, by=officer, signing_date=date(2021, 1, 22))
+    version = services.version_request(report=report, by=officer, queue=False)
+    assert version.frozen["texts"]["signing_date"] == "2021-01-22"

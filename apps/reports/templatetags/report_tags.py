@@ -1,7 +1,7 @@
 from django import template
 from django.utils.html import format_html
 
-from apps.reports.document import format_figure, to_decimal
+from apps.reports.formatting import format_figure, to_decimal
 
 register = template.Library()
 

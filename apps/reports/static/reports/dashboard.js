@@ -48,7 +48,7 @@
   draw("chart-proposals", {
     type: "doughnut",
     data: {
-      labels: results.map((r) => r.result),
+      labels: results.map((r) => r.name || r.result),
       datasets: [{ data: results.map((r) => r.count), backgroundColor: [red, gold, "#2f6f8f", "#6b8e23", "#8e6bb3", "#9aa1ab"] }],
     },
     options: base(),
