@@ -6,9 +6,8 @@ only when the report is new, and the PDF is rendered synchronously only when no 
 
 from datetime import date
 
-from django.conf import settings
-
 from apps.accounts.models import Role, User
+from apps.core.union import union_name
 from apps.reports import selectors, services
 
 YEAR = 2020
@@ -62,11 +61,11 @@ def seed(out) -> None:
     report = selectors.report_for_year(year=YEAR)
     if report is None:
         report = services.report_get_or_create(year=YEAR, by=officer)
-        fields = {name: text.format(unit=settings.UNION_NAME) for name, text in NARRATIVE.items()}
+        fields = {name: text.format(unit=union_name()) for name, text in NARRATIVE.items()}
         services.report_update(
             report=report,
             by=officer,
-            title=f"{settings.UNION_NAME}{YEAR}年工作总结及{YEAR + 1}年工作计划",
+            title=f"{union_name()}{YEAR}年工作总结及{YEAR + 1}年工作计划",
             signing_date=date(YEAR + 1, 1, 22),
             **fields,
         )

@@ -18,6 +18,7 @@ from apps.core import jobs
 from apps.core.jobs import QUEUE_UNAVAILABLE
 from apps.core.pdf import html_to_pdf
 from apps.core.tasks import Enqueued
+from apps.core.union import union_name, union_signature
 from apps.reports import selectors
 from apps.reports.document import document_context, sanitise, snapshot
 from apps.reports.models import NARRATIVE_FIELDS, AnnualReport, ReportVersion
@@ -32,7 +33,7 @@ STALE_AFTER = timedelta(seconds=getattr(settings, "CELERY_TASK_TIME_LIMIT", 360)
 
 
 def default_title(year: int) -> str:
-    return _("%(unit)s%(year)s年工作总结") % {"unit": settings.UNION_NAME, "year": year}
+    return _("%(unit)s%(year)s年工作总结") % {"unit": union_name(), "year": year}
 
 
 @transaction.atomic
@@ -40,7 +41,7 @@ def report_get_or_create(*, year: int, by=None) -> AnnualReport:
     report = AnnualReport.objects.filter(year=year).first()
     if report:
         return report
-    report = AnnualReport(year=year, title=default_title(year), signing_unit=settings.UNION_NAME, updated_by=by)
+    report = AnnualReport(year=year, title=default_title(year), signing_unit=union_signature(), updated_by=by)
     report.full_clean()
     report._history_user = by
     report.save()
@@ -71,7 +72,7 @@ def pdf_bytes(frozen: dict) -> bytes:
 def report_render_now(*, year: int) -> bytes:
     """Render today's figures and texts without storing a version (the shell command)."""
     report = AnnualReport.objects.filter(year=year).first() or AnnualReport(
-        year=year, title=default_title(year), signing_unit=settings.UNION_NAME
+        year=year, title=default_title(year), signing_unit=union_signature()
     )
     return pdf_bytes(snapshot(report=report, data=selectors.report_data(year=year, strict=True)))
 

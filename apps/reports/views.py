@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from apps.core import params, permissions
+from apps.core.union import union_signature
 from apps.core.uploads import stored_file_response
 from apps.reports import compare, selectors, services, word
 from apps.reports.document import document_context, snapshot
@@ -33,7 +34,7 @@ def _check_year(year: int) -> int:
 def _report_or_draft(year: int) -> AnnualReport:
     """The saved report of the year, or an unsaved one with the default title (GET never writes)."""
     return selectors.report_for_year(year=_check_year(year)) or AnnualReport(
-        year=year, title=services.default_title(year), signing_unit=services.settings.UNION_NAME
+        year=year, title=services.default_title(year), signing_unit=union_signature()
     )
 
 

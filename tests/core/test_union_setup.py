@@ -77,3 +77,12 @@ def test_an_empty_name_is_refused_and_what_was_typed_stays(client, django_user_m
     assert response.status_code == 200
     assert "我输入的简称" in response.content.decode()
     assert not UnionProfile.objects.exists()
+
+
+def test_the_reports_carry_the_saved_name_and_signature():
+    from apps.reports.services import default_title
+
+    _setup(signature="临江理工大学工会委员会（盖章）")
+    assert default_title(2025).startswith("临江理工大学工会委员会2025")
+
+    assert union_signature() == "临江理工大学工会委员会（盖章）"
