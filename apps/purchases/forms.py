@@ -168,17 +168,20 @@ MAX_LINES = 200
 class BaseLineFormSet(forms.BaseFormSet):
     """The lines of a purchase. Every product the lines name is fetched in one query, whatever their number."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, known_products: dict[int, Product] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self._products = self._load_products()
+        self._products = self._load_products(known_products or {})
 
-    def _load_products(self) -> dict[int, Product]:
+    def _load_products(self, known: dict[int, Product]) -> dict[int, Product]:
         if self.is_bound:
             raw = [self.data.get(f"{self.prefix}-{i}-product") for i in range(min(self.total_form_count(), MAX_LINES))]
         else:
             raw = [line.get("product") for line in self.initial or []]
         ids = {int(value) for value in raw if str(value or "").isdigit() and len(str(value)) < 10}
-        return {product.pk: product for product in Product.objects.filter(pk__in=ids)} if ids else {}
+        found = {pk: known[pk] for pk in ids if pk in known}
+        if missing := ids - found.keys():
+            found |= {product.pk: product for product in Product.objects.filter(pk__in=missing)}
+        return found
 
     def get_form_kwargs(self, index):
         return {**super().get_form_kwargs(index), "products": getattr(self, "_products", {})}

@@ -6,14 +6,14 @@ Welfare is read only through ``apps.welfare.selectors`` (the gift packs' distrib
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, DecimalField, IntegerField, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, DecimalField, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.urls import reverse
 from django.utils.http import urlencode
 
 from apps.core import permissions
 from apps.people.models import Unit
-from apps.purchases.models import Area, Product, Purchase, Supplier, Task
+from apps.purchases.models import Area, Product, Purchase, PurchaseLine, Supplier, Task
 from apps.welfare import selectors as welfare_selectors
 
 ZERO = Decimal("0.00")
@@ -35,7 +35,8 @@ def purchase_detail_queryset(*, user) -> QuerySet[Purchase]:
 
 def purchase_edit_queryset(*, user) -> QuerySet[Purchase]:
     """For the edit form: the lines with their products in one query, whatever their number."""
-    return purchase_list(user=user).prefetch_related("lines__product__supplier")
+    lines = PurchaseLine.objects.select_related("product").order_by("pk")
+    return purchase_list(user=user).prefetch_related(Prefetch("lines", queryset=lines))
 
 
 def supplier_list(*, user) -> QuerySet[Supplier]:

@@ -118,11 +118,12 @@ def _purchase_form(request, purchase: Purchase, success: str):
     """The purchase with its lines: a formset the page grows and shrinks (purchases/purchase_form.js)."""
     data = request.POST if request.method == "POST" else None
     form = PurchaseForm(data, instance=purchase)
+    stored = list(purchase.lines.all()) if purchase.pk else []  # prefetched with their products
     initial = [
-        {"product": line.product_id, "quantity": line.quantity, "unit_price": line.unit_price}
-        for line in (purchase.lines.all() if purchase.pk else [])
+        {"product": line.product_id, "quantity": line.quantity, "unit_price": line.unit_price} for line in stored
     ]
-    lines = LineFormSet(data, initial=initial or [{}], prefix="lines")
+    known = {line.product_id: line.product for line in stored}
+    lines = LineFormSet(data, initial=initial or [{}], prefix="lines", known_products=known)
     if data is not None and not lines.is_valid():
         form.is_valid()  # show the purchase's own errors beside the lines' ones
     else:
