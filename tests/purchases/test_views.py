@@ -218,3 +218,26 @@ def test_simple_forms_save_and_explain(client_for, officer):
         ).status_code
         == 302
     )
+
+
+def test_the_progress_page_runs_a_fixed_number_of_queries(client_for, leader, django_assert_num_queries):
+    """Both years' figures in one set of grouped queries: the same count for 3 purchases or 40.
+
+    16 = session, user, the user's member (menu), the session's save (3) and ten of the page's own: the task,
+    totals, purposes, suppliers, areas, departments, months, gift packs, department shares, the year switcher.
+    """
+    from apps.purchases.models import TaskShare
+    from tests.factories import UnitFactory
+
+    task = TaskFactory(year=2020)
+    TaskShare.objects.create(task=task, unit=UnitFactory(name="财务处"), amount=Decimal("100.00"))
+    client = client_for(leader)
+    counts = []
+    for batch in (3, 40):
+        for day in range(batch):
+            make_purchase(on=date(2019 + day % 2, 1 + day % 12, 1 + day % 28), supplier=SupplierFactory())
+        with django_assert_num_queries(16) as queries:
+            response = client.get(reverse("purchases:index") + "?year=2020")
+        assert response.status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
