@@ -10,6 +10,8 @@ from django.db.models.functions import Round, Upper
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from apps.core.validators import sane_date
+
 CENT = Decimal("0.01")
 
 
@@ -154,7 +156,7 @@ class Purchase(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     task = models.ForeignKey(Task, verbose_name=_("年度任务"), on_delete=models.PROTECT, related_name="purchases")
-    purchased_on = models.DateField(_("采购日期"))
+    purchased_on = models.DateField(_("采购日期"), validators=[sane_date])
     supplier = models.ForeignKey(Supplier, verbose_name=_("供应商"), on_delete=models.PROTECT, related_name="purchases")
     departments = models.ManyToManyField("people.Unit", verbose_name=_("采购部门"), related_name="poverty_purchases")
     purpose = models.CharField(_("用途"), max_length=20, choices=Purpose.choices, default=Purpose.GIFT_PACK)

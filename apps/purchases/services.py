@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from apps.core.access import require
 from apps.core.submissions import submission_claim, submission_record_url
 from apps.core.uploads import check_attachment
+from apps.core.validators import sane_date
 from apps.people.models import Unit
 from apps.purchases import rules
 from apps.purchases.models import (
@@ -138,6 +139,10 @@ def _assign_task(purchase: Purchase) -> None:
     """A purchase counts toward the task of the year it was made in: the date decides, not a choice."""
     if purchase.purchased_on is None:
         raise ValidationError({"purchased_on": _("请填写采购日期。")})
+    try:
+        sane_date(purchase.purchased_on)  # before looking for "the task of year 1"
+    except ValidationError as error:
+        raise ValidationError({"purchased_on": error.messages}) from None
     year = purchase.purchased_on.year
     if purchase.task_id and purchase.task.year == year:
         return

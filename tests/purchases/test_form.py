@@ -141,3 +141,23 @@ def test_the_form_tells_which_years_have_a_task_and_starts_with_one_line(client_
     assert response.context["script"]["task_years"] == [2020]
     assert response.context["lines"].total_form_count() == 1
     assert "data-line-template" in response.content.decode()
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "2101-01-01", "1899-12-31"])
+def test_a_date_outside_1900_to_2100_is_refused_with_a_message(client_for, officer, world, day):
+    supplier = SupplierFactory()
+    data = {
+        "supplier": supplier.pk,
+        "purchased_on": day,
+        "departments": [world.unit_b.pk],
+        "purpose": Purchase.Purpose.GIFT_PACK,
+        "lines-TOTAL_FORMS": "1",
+        "lines-INITIAL_FORMS": "0",
+        "lines-0-product": ProductFactory(supplier=supplier).pk,
+        "lines-0-quantity": "1",
+        "lines-0-unit_price": "1.00",
+    }
+    response = client_for(officer).post(reverse("purchases:purchase_create"), data)
+    assert response.status_code == 200
+    assert "日期须在 1900 年至 2100 年之间" in response.content.decode()
+    assert not Purchase.objects.exists()
