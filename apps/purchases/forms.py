@@ -86,13 +86,16 @@ class PurchaseForm(OnceFormMixin, forms.ModelForm):
         ]
         widgets = {"purchased_on": DateInput()}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, supplier_choices: list[Supplier] = (), **kwargs):
         super().__init__(*args, **kwargs)
         supplier = self.fields["supplier"]
         supplier.queryset = Supplier.objects.filter(is_active=True) | Supplier.objects.filter(
             pk=self.instance.supplier_id or 0
         )
-        supplier.help_text = _("先选供应商，明细中只列出该供应商的产品。")
+        # The select offers a few suppliers (recent ones, or a search's results: purchase_form.js); any active
+        # supplier is still accepted. The chosen one is always among the options.
+        supplier.widget.choices = self._supplier_options(supplier_choices)
+        supplier.help_text = _("先选供应商，明细中只列出该供应商的产品。列表中没有时，在下面的框里输入名称搜索。")
         supplier.widget.attrs["data-supplier-select"] = ""
         self.fields["purchased_on"].widget.attrs["data-purchase-date"] = ""
         self.fields["distribution"].queryset = welfare_selectors.distribution_choices()
@@ -100,6 +103,15 @@ class PurchaseForm(OnceFormMixin, forms.ModelForm):
             self.fields["departments"].queryset = Unit.objects.filter(kind=Unit.Kind.OFFICE) | Unit.objects.filter(
                 pk__in=self.instance.departments.values("pk")
             )
+
+    def _supplier_options(self, offered: list[Supplier]) -> list[tuple]:
+        chosen_pk = self.data.get("supplier") if self.is_bound else self.instance.supplier_id
+        options = {str(s.pk): s.name for s in offered}
+        if chosen_pk and str(chosen_pk) not in options and str(chosen_pk).isdigit() and len(str(chosen_pk)) < 10:
+            chosen = Supplier.objects.filter(pk=chosen_pk).values_list("pk", "name").first()
+            if chosen:
+                options = {str(chosen[0]): chosen[1], **options}
+        return [("", "---------"), *options.items()]
 
 
 def product_label(product: Product) -> str:

@@ -6,7 +6,19 @@ Welfare is read only through ``apps.welfare.selectors`` (the gift packs' distrib
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, DecimalField, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Sum, Value
+from django.db.models import (
+    Count,
+    DecimalField,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -67,6 +79,19 @@ def supplier_export_list(*, user) -> QuerySet[Supplier]:
         product_count=Coalesce(Subquery(products.values("n"), output_field=IntegerField()), Value(0)),
         purchased=_money(Subquery(purchased.values("s"))),
     )
+
+
+SUPPLIER_CHOICES = 30
+
+
+def supplier_choices(*, user, q: str = "") -> list[Supplier]:
+    """Active suppliers for the purchase form's supplier select: the most recently bought from, or those whose
+    name contains ``q`` (the trigram index serves it). Never the whole list: it grows with the data."""
+    suppliers = supplier_list(user=user).filter(is_active=True)
+    if q:
+        return list(suppliers.filter(name__contains=q)[:SUPPLIER_CHOICES])
+    recent = suppliers.annotate(last=Max("purchases__purchased_on")).order_by(F("last").desc(nulls_last=True), "name")
+    return list(recent[:SUPPLIER_CHOICES])
 
 
 def product_list(*, user) -> QuerySet[Product]:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("list/", views.PurchaseListView.as_view(), name="purchase_list"),
     path("new/", views.purchase_create, name="purchase_create"),
     path("products/options/", views.product_options, name="product_options"),
+    path("suppliers/options/", views.supplier_options, name="supplier_options"),
     path("<uuid:purchase_uuid>/", views.purchase_detail, name="purchase_detail"),
     path("<uuid:purchase_uuid>/edit/", views.purchase_edit, name="purchase_edit"),
     path("<uuid:purchase_uuid>/delete/", views.purchase_delete, name="purchase_delete"),

@@ -117,7 +117,7 @@ def purchase_edit(request, purchase_uuid):
 def _purchase_form(request, purchase: Purchase, success: str):
     """The purchase with its lines: a formset the page grows and shrinks (purchases/purchase_form.js)."""
     data = request.POST if request.method == "POST" else None
-    form = PurchaseForm(data, instance=purchase)
+    form = PurchaseForm(data, instance=purchase, supplier_choices=selectors.supplier_choices(user=request.user))
     stored = list(purchase.lines.all()) if purchase.pk else []  # prefetched with their products
     initial = [
         {"product": line.product_id, "quantity": line.quantity, "unit_price": line.unit_price} for line in stored
@@ -170,6 +170,7 @@ def _form_context(form, lines, purchase: Purchase) -> dict:
         "script": {
             "task_years": task_years,
             "products_url": reverse("purchases:product_options"),
+            "suppliers_url": reverse("purchases:supplier_options"),
             "task_create_url": reverse("purchases:task_create"),
             "missing_task": services.missing_task_message("{year}"),
         },
@@ -182,6 +183,13 @@ def product_options(request):
     supplier_id = params.int_param(request, "supplier", minimum=1, maximum=2**31 - 1)
     products = selectors.product_choices(user=request.user, supplier_id=supplier_id) if supplier_id else []
     return JsonResponse({"products": [{"id": p.pk, "label": product_label(p)} for p in products]})
+
+
+@access.perm_required(rules.ENTER)
+def supplier_options(request):
+    """Active suppliers whose name contains ``?q=``, for the purchase form's supplier select (JSON)."""
+    suppliers = selectors.supplier_choices(user=request.user, q=params.text_param(request, "q"))
+    return JsonResponse({"suppliers": [{"id": s.pk, "label": s.name} for s in suppliers]})
 
 
 @access.perm_required(rules.REMOVE)

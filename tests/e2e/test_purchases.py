@@ -82,3 +82,18 @@ def test_a_date_in_a_year_without_a_task_is_explained_before_saving(page, world)
     hint.wait_for(state="visible")
     assert f"{year - 3} 年还没有消费扶贫采购任务" in hint.inner_text()
     assert hint.locator("a").get_attribute("href").endswith(f"/purchases/tasks/new/?year={year - 3}")
+
+
+def test_a_supplier_not_offered_at_first_is_found_by_name(page, world):
+    from apps.purchases.models import Supplier
+    from tests.purchases.factories import AreaFactory
+
+    area = AreaFactory()
+    Supplier.objects.bulk_create(Supplier(name=f"批量供应商{i:03d}", area=area) for i in range(60))
+    login(page, "officer")
+    page.goto(f"{page.base_url}/purchases/new/")
+    assert page.locator("select[name=supplier] option").count() == 31  # the placeholder and 30 suppliers
+    page.fill("[data-testid=supplier-search]", "批量供应商059")
+    page.wait_for_selector("form[data-suppliers-found='批量供应商059']", state="attached")
+    assert page.locator("select[name=supplier] option").all_inner_texts()[1:] == ["批量供应商059"]
+    page.select_option("select[name=supplier]", label="批量供应商059")

@@ -88,6 +88,7 @@ ROWS = [
         id="purchase_create (POST)",
     ),
     Row("purchases:product_options", ok=MANAGE, query="?supplier=1"),
+    Row("purchases:supplier_options", ok=MANAGE, query="?q=县"),
     Row("purchases:purchase_detail", ok=READ_ALL, args=_purchase),
     Row("purchases:purchase_edit", ok=MANAGE, args=_purchase),
     Row(

@@ -161,3 +161,40 @@ def test_a_date_outside_1900_to_2100_is_refused_with_a_message(client_for, offic
     assert response.status_code == 200
     assert "日期须在 1900 年至 2100 年之间" in response.content.decode()
     assert not Purchase.objects.exists()
+
+
+def test_the_supplier_select_offers_recent_suppliers_and_searches_the_rest(client_for, officer):
+    area = AreaFactory()
+    Supplier.objects.bulk_create(Supplier(name=f"供应商{i:04d}号", area=area) for i in range(1000))
+    recent = make_purchase(supplier=SupplierFactory(name="最近采购过的供应商")).supplier
+    client = client_for(officer)
+    page = client.get(reverse("purchases:purchase_create"))
+    content = page.content.decode()
+    assert len(page.content) <= PAGE_LIMIT
+    assert recent.name in content  # the recently bought from come first
+    assert "供应商0999号" not in content
+    found = client.get(reverse("purchases:supplier_options"), {"q": "0999"}).json()["suppliers"]
+    assert [s["label"] for s in found] == ["供应商0999号"]
+
+
+def test_a_supplier_outside_the_offered_few_is_accepted_and_shown_again(client_for, officer, world):
+    area = AreaFactory()
+    Supplier.objects.bulk_create(Supplier(name=f"供应商{i:04d}号", area=area) for i in range(60))
+    rare = Supplier.objects.get(name="供应商0059号")
+    data = {
+        "supplier": rare.pk,
+        "purchased_on": "2020-06-18",
+        "departments": [world.unit_b.pk],
+        "purpose": Purchase.Purpose.GIFT_PACK,
+        "lines-TOTAL_FORMS": "1",
+        "lines-INITIAL_FORMS": "0",
+        "lines-0-product": ProductFactory(supplier=rare).pk,
+        "lines-0-quantity": "",
+        "lines-0-unit_price": "1.00",
+    }
+    response = client_for(officer).post(reverse("purchases:purchase_create"), data)
+    assert response.status_code == 200  # the missing quantity: shown again with the supplier still chosen
+    assert f'<option value="{rare.pk}" selected>' in response.content.decode()
+    data["lines-0-quantity"] = "1"
+    TaskFactory(year=2020)
+    assert client_for(officer).post(reverse("purchases:purchase_create"), data).status_code == 302

@@ -1,7 +1,8 @@
 /* The purchase form (purchases/purchase_form.html): lines added and removed in the page, each line's products
  * those of the chosen supplier (fetched when the supplier changes: the page never holds the whole catalogue),
  * quantity × unit price and the purchase total computed as typed (the server computes them again on save),
- * and a date in a year without a purchase task explained before saving, with a link to create that task.
+ * a date in a year without a purchase task explained before saving, with a link to create that task, and the
+ * supplier select offering a few suppliers (recent ones) until a name is searched for.
  */
 (function () {
   "use strict";
@@ -17,6 +18,8 @@
   var supplier = form.querySelector("[data-supplier-select]");
   var dateInput = form.querySelector("[data-purchase-date]");
   var hint = form.querySelector("[data-task-missing]");
+  var supplierSearch = form.querySelector("[data-supplier-search]");
+  var searchTimer = null;
   var products = null;  // the chosen supplier's products: [{id, label}], or null before they are known
 
   // ---------------------------------------------------------------- money, in whole cents (BigInt: no float)
@@ -106,6 +109,24 @@
       });
   }
 
+  // ---------------------------------------------------------------- suppliers by name (the list grows with the data)
+  function searchSuppliers() {
+    var wanted = supplierSearch.value.trim();
+    fetch(config.suppliers_url + "?q=" + encodeURIComponent(wanted), { headers: { Accept: "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : { suppliers: [] }; })
+      .then(function (data) {
+        if (supplierSearch.value.trim() !== wanted) { return; }
+        var chosen = supplier.selectedIndex > 0 ? supplier.options[supplier.selectedIndex] : null;
+        var keep = [supplier.options[0]];
+        if (chosen) { keep.push(chosen); }
+        supplier.replaceChildren.apply(supplier, keep);
+        data.suppliers.forEach(function (item) {
+          if (!chosen || String(item.id) !== chosen.value) { supplier.appendChild(new Option(item.label, String(item.id))); }
+        });
+        form.dataset.suppliersFound = wanted;
+      });
+  }
+
   // ---------------------------------------------------------------- a date in a year without a task
   function checkYear() {
     if (!dateInput || !hint) { return; }
@@ -119,8 +140,15 @@
   }
 
   form.addEventListener("input", function (event) {
+    if (event.target === supplierSearch) {
+      window.clearTimeout(searchTimer);
+      searchTimer = window.setTimeout(searchSuppliers, 250);
+    }
     if (event.target.closest("[data-line-quantity], [data-line-price]")) { recompute(); }
     if (event.target === dateInput) { checkYear(); }
+  });
+  form.addEventListener("keydown", function (event) {
+    if (event.target === supplierSearch && event.key === "Enter") { event.preventDefault(); searchSuppliers(); }
   });
   form.addEventListener("change", function (event) {
     if (event.target === supplier) { products = null; loadProducts(); }
