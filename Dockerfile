@@ -8,14 +8,15 @@ FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_SETTINGS_MODULE=union_portal.settings.production
 RUN apt-get update \
  && apt-get install -y --no-install-recommends gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
-    fonts-noto-cjk postgresql-client procps libpq5 \
+    fonts-noto-cjk postgresql-client procps libpq5 libldap-2.5-0 libsasl2-2 \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY requirements.lock ./
-# psycopg2 is built against Debian's libpq; the build tools are removed again in the same layer.
-RUN apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev \
+# psycopg2 and python-ldap are built against Debian's libpq and libldap; the build tools are removed again
+# in the same layer.
+RUN apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev libldap2-dev libsasl2-dev \
  && pip install --no-cache-dir --require-hashes -r requirements.lock \
- && apt-get purge -y gcc libpq-dev && apt-get autoremove -y && rm -rf /var/lib/apt/lists/*
+ && apt-get purge -y gcc libpq-dev libldap2-dev libsasl2-dev && apt-get autoremove -y && rm -rf /var/lib/apt/lists/*
 COPY --from=assets /app/node_modules ./node_modules
 COPY . .
 # Translations and static files are built into the image; a throw-away key suffices for these commands.

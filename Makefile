@@ -8,7 +8,7 @@ export DJANGO_SETTINGS_MODULE ?= union_portal.settings.local
 # make test fails when the suite covers less of apps/ than this (percent).
 COVERAGE_MIN ?= 85
 
-.PHONY: run setup test test-fast lock lint format system-deps test-deps services migrate messages messages-app messages-root static demo compose-check bench clean
+.PHONY: run setup test test-fast lock lint format system-deps test-deps services migrate messages messages-app messages-root static demo compose-check bench bench-data clean
 
 ## Run the portal on http://127.0.0.1:8000 with a Celery worker and beat; Ctrl-C stops all three.
 run: setup demo
@@ -83,6 +83,22 @@ compose-check: $(VENV)/.installed
 
 bench: setup demo
 	DJANGO_SETTINGS_MODULE=union_portal.settings.local $(BIN)/python bench/run.py
+	DJANGO_SETTINGS_MODULE=union_portal.settings.local $(BIN)/python bench/pages.py --out bench/results-1x.md
+	@if psql -h 127.0.0.1 -U postgres -lqt | cut -d'|' -f1 | grep -qw $(BENCH_DB); then \
+		DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_SETTINGS_MODULE=union_portal.settings.local \
+		$(BIN)/python bench/pages.py --out bench/results-scale.md; \
+	else echo "No big database: make bench-data SCALE=50000 builds it."; fi
+
+## The big university for make bench: the demo plus SCALE members and ten years of records (database $(BENCH_DB)).
+SCALE ?= 50000
+BENCH_DB ?= union_portal_bench
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/$(BENCH_DB)
+bench-data: $(VENV)/.installed services
+	dropdb -h 127.0.0.1 -U postgres --if-exists $(BENCH_DB)
+	createdb -h 127.0.0.1 -U postgres $(BENCH_DB)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) migrate --noinput -v 0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) seed_demo
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/bigdata.py --scale $(SCALE)
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles

@@ -46,3 +46,18 @@ if ! psql "$admin_url" -tAc "SELECT 1 FROM pg_database WHERE datname = '$db_name
   echo "Creating database $db_name"
   psql "$admin_url" -qc "CREATE DATABASE \"$db_name\""
 fi
+
+# The read-replica test (tests/core/test_replica.py) makes a streaming replica of the local server with
+# pg_basebackup: the local server must accept replication connections from 127.0.0.1 (local servers only).
+if [ -z "${DATABASE_URL:-}" ] && [ "$(id -u)" -eq 0 ]; then
+  for hba in /etc/postgresql/*/main/pg_hba.conf; do
+    [ -f "$hba" ] || continue
+    if ! grep -Eq '^host[[:space:]]+replication[[:space:]]+all[[:space:]]+127\.0\.0\.1/32' "$hba"; then
+      # the same authentication method as the server's existing rule for local TCP connections
+      method="$(awk '$1 == "host" && $2 == "all" && $4 == "127.0.0.1/32" {print $5; exit}' "$hba")"
+      echo "Allowing local replication connections in $hba (${method:-scram-sha-256})"
+      echo "host replication all 127.0.0.1/32 ${method:-scram-sha-256}" >> "$hba"
+      psql "$admin_url" -qc "SELECT pg_reload_conf()" >/dev/null
+    fi
+  done
+fi

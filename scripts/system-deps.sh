@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Install the Debian packages the portal needs, when run as root and they are missing.
 #   scripts/system-deps.sh          what running the portal needs
-#   scripts/system-deps.sh test     plus what the tests need (Chromium, poppler-utils)
+#   scripts/system-deps.sh test     plus what the tests need (Chromium, poppler-utils, OpenLDAP's slapd)
 set -euo pipefail
 
-packages=(gettext libpq-dev libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk)
+packages=(gettext libpq-dev libldap2-dev libsasl2-dev libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk)
 if [ -z "${DATABASE_URL:-}" ]; then packages+=(postgresql); fi
 if [ -z "${REDIS_URL:-}" ]; then packages+=(redis-server); fi
-if [ "${1:-}" = "test" ]; then packages+=(chromium poppler-utils postgresql redis-server); fi
+if [ "${1:-}" = "test" ]; then packages+=(chromium poppler-utils postgresql redis-server slapd ldap-utils openssl); fi
 
 missing=()
 for package in "${packages[@]}"; do

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "apps.accounts"
     verbose_name = _("账户")
+
+    def ready(self) -> None:
+        from apps.accounts import portal
+
+        portal.register()

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.roles import Role
 
-__all__ = ["Role", "User"]
+__all__ = ["AccountEvent", "RefusedSignIn", "Role", "SignInMethod", "User"]
 
 
 class User(AbstractUser):
@@ -65,3 +65,62 @@ class User(AbstractUser):
         if self.member_id:
             return self.member.name
         return self.get_full_name() or self.username
+
+
+class SignInMethod(models.TextChoices):
+    LOCAL = "local", _("门户账号")
+    CAS = "cas", _("统一身份认证（CAS）")
+    LDAP = "ldap", _("校园目录（LDAP）")
+
+
+class RefusedSignIn(models.Model):
+    """A campus identity that the campus server accepted but the roster does not know: the officer's list of
+    people to add to the roster (or to tell whom to contact). One row per identity and method."""
+
+    identity = models.CharField(_("工号"), max_length=150)
+    method = models.CharField(_("登录方式"), max_length=10, choices=SignInMethod.choices)
+    name = models.CharField(_("姓名"), max_length=100, blank=True)
+    department = models.CharField(_("部门"), max_length=200, blank=True)
+    attempts = models.PositiveIntegerField(_("尝试次数"), default=1)
+    first_at = models.DateTimeField(_("首次时间"), auto_now_add=True)
+    last_at = models.DateTimeField(_("最近时间"))
+
+    class Meta:
+        verbose_name = _("被拒绝的统一身份")
+        verbose_name_plural = _("被拒绝的统一身份")
+        ordering = ["-last_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["identity", "method"], name="refused_signin_once_per_method"),
+            models.CheckConstraint(condition=Q(attempts__gte=1), name="refused_signin_attempts_positive"),
+        ]
+        indexes = [models.Index(fields=["-last_at"], name="refused_signin_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.identity}（{self.get_method_display()}）"
+
+
+class AccountEvent(models.Model):
+    """The audit trail of an account's sign-in set-up: second factor enrolled, reset, recovery code used."""
+
+    class Kind(models.TextChoices):
+        CAMPUS_ACCOUNT_CREATED = "campus_created", _("首次统一身份登录，创建账号")
+        SECOND_FACTOR_ENROLLED = "otp_enrolled", _("启用两步验证")
+        SECOND_FACTOR_RESET = "otp_reset", _("管理员重置两步验证")
+        RECOVERY_CODE_USED = "recovery_used", _("使用恢复码登录")
+
+    account = models.ForeignKey(User, verbose_name=_("账号"), on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("事件"), max_length=20, choices=Kind.choices)
+    by = models.ForeignKey(
+        User, verbose_name=_("操作人"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(_("时间"), auto_now_add=True)
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("账号事件")
+        verbose_name_plural = _("账号事件")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["account", "-at"], name="account_event_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.account} {self.get_kind_display()}"

@@ -25,7 +25,7 @@ class HostUnitInline(admin.TabularInline):
 class ActivityFileInline(admin.TabularInline):
     model = ActivityFile
     extra = 0
-    readonly_fields = ["original_name", "kind", "size", "uploaded_by", "uploaded_at"]
+    fields = readonly_fields = ["original_name", "kind", "uploaded_at"]
 
 
 @admin.register(Activity)

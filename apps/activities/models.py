@@ -230,7 +230,7 @@ class HostUnit(models.Model):
 
 
 def _upload_to(instance, filename: str) -> str:
-    # A random name on disk: the original name is kept in its own column.
+    # Named by migration 0001 only: files now live under core attachments' random keys.
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
     return f"activities/{instance.activity.uuid}/{uuid.uuid4().hex}.{extension}"
 
@@ -244,19 +244,11 @@ class ActivityFile(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     activity = models.ForeignKey(Activity, verbose_name=_("活动"), on_delete=models.CASCADE, related_name="files")
-    file = models.FileField(_("文件"), upload_to=_upload_to, max_length=300)
-    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
-    original_name = models.CharField(_("文件名"), max_length=200)
-    content_type = models.CharField(_("文件格式"), max_length=100)
-    size = models.PositiveIntegerField(_("大小（字节）"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("上传人"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
+    # The stored file (random key, checked content, uploaded name, type, size, uploader) lives in core.
+    stored = models.OneToOneField(
+        "core.Attachment", verbose_name=_("文件"), on_delete=models.CASCADE, null=True, related_name="+"
     )
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
     class Meta:
@@ -266,6 +258,14 @@ class ActivityFile(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def original_name(self) -> str:
+        return self.stored.original_name if self.stored else ""
+
+    @property
+    def content_type(self) -> str:
+        return self.stored.content_type if self.stored else "application/octet-stream"
 
 
 class SignUp(models.Model):

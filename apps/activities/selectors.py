@@ -104,14 +104,14 @@ def signup_counts(*, activity: Activity) -> dict:
 
 
 def activity_files(*, activity: Activity) -> QuerySet[ActivityFile]:
-    return activity.files.all()
+    return activity.files.select_related("stored")
 
 
 def file_for(*, user, file_uuid) -> ActivityFile | None:
     """A file, only if the user may see its activity."""
     return (
         ActivityFile.objects.filter(uuid=file_uuid, activity__in=activity_list(user=user).values("pk"))
-        .select_related("activity")
+        .select_related("activity", "stored")
         .first()
     )
 

@@ -1,6 +1,5 @@
 """Every write to activities: plan, activities and their status, files, sign-ups, the waiting list, attendance."""
 
-import mimetypes
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -9,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.activities.models import Activity, ActivityFile, Category, HostUnit, PlanItem, SignUp
-from apps.core.uploads import check_attachment
+from apps.core.uploads import attachment_delete, attachment_store
 from apps.people.models import Member, Unit
 
 Status = Activity.Status
@@ -142,38 +141,22 @@ def activity_change_status(*, activity: Activity, status: str, reason: str = "",
 # ---- files --------------------------------------------------------------------------------------
 
 
-def _file_kind(uploaded) -> str:
-    is_image = check_attachment(uploaded)
-    return ActivityFile.Kind.PHOTO if is_image else ActivityFile.Kind.DOCUMENT
-
-
 @transaction.atomic
 def activity_file_add(*, activity: Activity, uploaded, by=None) -> ActivityFile:
-    kind = _file_kind(uploaded)
-    content_type = mimetypes.guess_type(uploaded.name)[0] or "application/octet-stream"
-    attachment = ActivityFile(
-        activity=activity,
-        kind=kind,
-        original_name=uploaded.name[-200:],
-        content_type=content_type,
-        size=uploaded.size,
-        uploaded_by=by,
-    )
-    attachment.file.save(uploaded.name, uploaded, save=False)
-    try:
-        attachment.full_clean()
-        attachment.save()
-    except Exception:
-        attachment.file.delete(save=False)
-        raise
+    stored = attachment_store(uploaded=uploaded, by=by)
+    kind = ActivityFile.Kind.PHOTO if stored.is_image else ActivityFile.Kind.DOCUMENT
+    attachment = ActivityFile(activity=activity, stored=stored, kind=kind)
+    attachment.full_clean()
+    attachment.save()
     return attachment
 
 
 @transaction.atomic
 def activity_file_delete(*, attachment: ActivityFile, by=None) -> None:
-    storage, name = attachment.file.storage, attachment.file.name
+    stored = attachment.stored
     attachment.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    if stored is not None:
+        attachment_delete(stored)
 
 
 # ---- sign-ups and the waiting list --------------------------------------------------------------

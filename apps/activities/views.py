@@ -17,7 +17,7 @@ from apps.core import permissions
 from apps.core.audit import history_entries
 from apps.core.exports import Column, export_response, requested_format
 from apps.core.listing import FilteredListView
-from apps.core.uploads import stored_file_response
+from apps.core.uploads import attachment_response
 
 
 def _show_errors(request, error: ValidationError) -> None:
@@ -215,7 +215,7 @@ def file_download(request, file_uuid):
     if attachment is None:
         raise Http404
     inline = attachment.kind == attachment.Kind.PHOTO or attachment.content_type == "application/pdf"
-    return stored_file_response(attachment.file, filename=attachment.original_name, inline=inline)
+    return attachment_response(attachment.stored, inline=inline)
 
 
 @require_POST

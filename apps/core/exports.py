@@ -23,6 +23,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from apps.core.replica import on_replica
+
 EXPORT_FORMATS = ("xlsx", "csv")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -71,7 +73,7 @@ def export_rows(objects: Iterable, columns: list[Column]) -> Iterator[list]:
 
 def export_response(objects: Iterable, columns: list[Column], *, filename: str, fmt: str):
     headers = [str(column.header) for column in columns]
-    rows = export_rows(objects, columns)
+    rows = export_rows(on_replica(objects), columns)
     stamp = timezone.localdate().strftime("%Y%m%d")
     name = f"{filename}-{stamp}.{fmt}"
     if fmt == "csv":

@@ -222,6 +222,9 @@ LineFormSet = forms.formset_factory(
 
 
 class AttachmentForm(forms.ModelForm):
+    # The upload itself; the service checks it and stores it as a core attachment.
+    file = forms.FileField(label=_("文件"))
+
     class Meta:
         model = Attachment
         fields = ["file", "title"]

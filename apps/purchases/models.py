@@ -238,6 +238,7 @@ class PurchaseLine(models.Model):
 
 
 def attachment_path(instance, filename: str) -> str:
+    """The old storage key (named by migration 0001 only): files now live under core's random keys."""
     return f"purchases/{instance.purchase.uuid}/{filename}"
 
 
@@ -245,7 +246,10 @@ class Attachment(models.Model):
     """An invoice scan, the 832 order page or a delivery note."""
 
     purchase = models.ForeignKey(Purchase, verbose_name=_("采购"), on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("文件"), upload_to=attachment_path)
+    # The stored file (random key, checked content, uploaded name) lives in core.
+    stored = models.OneToOneField(
+        "core.Attachment", verbose_name=_("文件"), on_delete=models.CASCADE, null=True, related_name="+"
+    )
     title = models.CharField(_("说明"), max_length=100, blank=True)
     uploaded_by = models.ForeignKey(
         "accounts.User", verbose_name=_("上传人"), on_delete=models.SET_NULL, null=True, related_name="+"
@@ -258,4 +262,4 @@ class Attachment(models.Model):
         ordering = ["uploaded_at"]
 
     def __str__(self) -> str:
-        return self.title or self.file.name.rsplit("/", 1)[-1]
+        return self.title or (self.stored.original_name if self.stored else "")

@@ -42,7 +42,7 @@ def purchase_list(*, user) -> QuerySet[Purchase]:
 
 
 def purchase_detail_queryset(*, user) -> QuerySet[Purchase]:
-    return purchase_list(user=user).prefetch_related("lines__product", "attachments")
+    return purchase_list(user=user).prefetch_related("lines__product", "attachments__stored")
 
 
 def purchase_edit_queryset(*, user) -> QuerySet[Purchase]:

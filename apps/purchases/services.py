@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from apps.core.access import require
 from apps.core.submissions import submission_claim, submission_record_url
-from apps.core.uploads import check_attachment
+from apps.core.uploads import attachment_store
 from apps.core.validators import sane_date
 from apps.people.models import Unit
 from apps.purchases import rules
@@ -223,8 +223,8 @@ def purchase_delete(*, purchase: Purchase, by) -> None:
 @transaction.atomic
 def attachment_add(*, purchase: Purchase, uploaded, title: str = "", by) -> Attachment:
     require(by, rules.ATTACH, purchase)
-    check_attachment(uploaded)
-    attachment = Attachment(purchase=purchase, file=uploaded, title=title, uploaded_by=by)
+    stored = attachment_store(uploaded=uploaded, by=by)
+    attachment = Attachment(purchase=purchase, stored=stored, title=title, uploaded_by=by)
     attachment.full_clean()
     attachment.save()
     return attachment

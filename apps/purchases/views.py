@@ -11,7 +11,7 @@ from apps.core import access, flows, params, permissions
 from apps.core.audit import history_entries
 from apps.core.exports import Column
 from apps.core.listing import FilteredListView
-from apps.core.uploads import stored_file_response
+from apps.core.uploads import attachment_response
 from apps.purchases import rules, selectors, services
 from apps.purchases.filters import AreaFilter, ProductFilter, PurchaseFilter, SupplierFilter, TaskFilter
 from apps.purchases.forms import (
@@ -224,8 +224,8 @@ def attachment_add(request, purchase_uuid):
 @access.perm_required(rules.VIEW)
 def attachment_download(request, purchase_uuid, attachment_id):
     purchase = _purchase_for(request.user, purchase_uuid)
-    attachment = get_object_or_404(Attachment, pk=attachment_id, purchase=purchase)
-    return stored_file_response(attachment.file, filename=attachment.file.name.rsplit("/", 1)[-1])
+    attachment = get_object_or_404(Attachment.objects.select_related("stored"), pk=attachment_id, purchase=purchase)
+    return attachment_response(attachment.stored)
 
 
 # ---- tasks ----------------------------------------------------------------------------------------------------

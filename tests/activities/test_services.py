@@ -301,9 +301,10 @@ def test_a_photo_is_stored_with_its_name_and_kind(officer):
     attachment = services.activity_file_add(
         activity=activity, uploaded=SimpleUploadedFile("合影.png", PNG, "image/png"), by=officer
     )
-    assert (attachment.kind, attachment.original_name, attachment.size) == ("photo", "合影.png", len(PNG))
-    assert attachment.file.storage.exists(attachment.file.name)
-    assert "合影" not in attachment.file.name
+    assert (attachment.kind, attachment.original_name, attachment.stored.size) == ("photo", "合影.png", len(PNG))
+    stored = attachment.stored.file
+    assert stored.storage.exists(stored.name)
+    assert "合影" not in stored.name
 
 
 def test_a_pdf_is_a_document(officer):
@@ -341,7 +342,7 @@ def test_deleting_a_file_removes_it_from_storage(officer, django_capture_on_comm
     attachment = services.activity_file_add(
         activity=ActivityFactory(), uploaded=SimpleUploadedFile("a.png", PNG), by=officer
     )
-    storage, name = attachment.file.storage, attachment.file.name
+    storage, name = attachment.stored.file.storage, attachment.stored.file.name
     with django_capture_on_commit_callbacks(execute=True):
         services.activity_file_delete(attachment=attachment, by=officer)
     assert not storage.exists(name)

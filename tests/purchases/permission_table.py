@@ -1,9 +1,9 @@
 import uuid
 
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.purchases.models import Attachment, Purchase, Task
+from tests.helpers import stored_attachment
 from tests.permission_rows import ADMIN, OFFICER, READ_ALL, Row
 from tests.purchases.factories import AreaFactory, ProductFactory, SupplierFactory, TaskFactory, make_purchase
 
@@ -17,7 +17,7 @@ def _purchase(world) -> dict:
 
 def _attachment(world) -> dict:
     purchase = make_purchase(departments=[world.unit_b])
-    attachment = Attachment.objects.create(purchase=purchase, file=ContentFile(b"invoice", name="fapiao.pdf"))
+    attachment = Attachment.objects.create(purchase=purchase, stored=stored_attachment("发票.pdf", b"%PDF-1.4"))
     return {"purchase_uuid": purchase.uuid, "attachment_id": attachment.pk}
 
 

@@ -197,6 +197,7 @@ def test_attachment_upload_and_download(client_for, officer):
     attachment = purchase.attachments.get()
     download = client_for(officer).get(reverse("purchases:attachment_download", args=[purchase.uuid, attachment.pk]))
     assert b"".join(download.streaming_content) == b"%PDF-1.4 test"
+    assert attachment.stored.original_name == "发票.pdf" and "发票" not in attachment.stored.file.name
 
 
 def test_delete_needs_a_post(client_for, officer):

@@ -5,9 +5,8 @@ per-record scope (whoever may view them sees all), so the walk checks that every
 from datetime import date
 from decimal import Decimal
 
-from django.core.files.base import ContentFile
-
 from apps.purchases.models import Attachment, TaskShare
+from tests.helpers import stored_attachment
 from tests.purchases.factories import AreaFactory, ProductFactory, SupplierFactory, TaskFactory, make_purchase
 
 
@@ -19,6 +18,6 @@ def populate(world) -> None:
     retired = SupplierFactory(name="已停用供应商", is_active=False, area=AreaFactory(county="已脱钩县", is_paired=True))
     first = make_purchase(on=date(2020, 6, 1), supplier=active, departments=[world.unit_b])
     make_purchase(on=date(2021, 3, 1), supplier=retired, departments=[world.handler_unit])
-    Attachment.objects.create(purchase=first, file=ContentFile(b"invoice", name="fapiao.pdf"))
+    Attachment.objects.create(purchase=first, stored=stored_attachment("发票.pdf", b"%PDF-1.4"))
     ProductFactory(supplier=active, is_active=False)
     AreaFactory(county="未结对县", is_paired=False)

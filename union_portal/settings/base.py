@@ -1,6 +1,7 @@
 """Settings shared by every environment; values that differ come from the environment (django-environ)."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
@@ -45,6 +46,10 @@ INSTALLED_APPS = [
     "csp",
     "django_celery_results",
     "django_celery_beat",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_cas_ng",
     "apps.core",
     "apps.people",
     "apps.accounts",
@@ -63,6 +68,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "apps.accounts.middleware.SecondFactorMiddleware",
+    "apps.core.replica.ReplicaPinMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -115,13 +123,92 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env_or_fail(env.int, "CONN_MAX_AGE", default=60)
 # A connection the server ended (restart, failover, pg_terminate_backend) is replaced before the next request.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A read replica (PostgreSQL streaming replication), when configured: reports, dashboards and exports read from
+# it unless it lags or is down, or the user has just written (apps/core/replica.py; docs/scaling.md).
+if env("REPLICA_DATABASE_URL", default=""):
+    DATABASES["replica"] = env_or_fail(env.db_url, "REPLICA_DATABASE_URL")
+    DATABASES["replica"].update(CONN_MAX_AGE=DATABASES["default"]["CONN_MAX_AGE"], CONN_HEALTH_CHECKS=True)
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["apps.core.replica.ReplicaRouter"]
+REPLICA_MAX_LAG_SECONDS = env_or_fail(env.float, "REPLICA_MAX_LAG_SECONDS", default=5.0)
+REPLICA_PIN_SECONDS = env_or_fail(env.int, "REPLICA_PIN_SECONDS", default=10)
+REPLICA_RETRY_SECONDS = env_or_fail(env.int, "REPLICA_RETRY_SECONDS", default=30)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+
+# How people sign in (docs/sign-in.md): AUTH_METHODS lists "local" (the portal's own accounts), "cas"
+# (the campus 统一身份认证) and "ldap" (the campus directory), tried in that order. A campus identity is
+# the 工号: it signs in the member with that staff number.
+AUTH_METHOD_BACKENDS = {
+    "local": "django.contrib.auth.backends.ModelBackend",
+    "cas": "apps.accounts.cas.CampusCASBackend",
+    "ldap": "apps.accounts.ldap.CampusLDAPBackend",
+}
+AUTH_METHODS = env_or_fail(env.list, "AUTH_METHODS", default=["local"])
+if not AUTH_METHODS or set(AUTH_METHODS) - set(AUTH_METHOD_BACKENDS) or len(set(AUTH_METHODS)) < len(AUTH_METHODS):
+    raise ImproperlyConfigured(
+        f"Invalid value for environment variable AUTH_METHODS: {','.join(AUTH_METHODS)!r} "
+        "(a comma-separated list of local, cas, ldap)"
+    )
+# Django-axes first: it refuses a locked-out name and address before any method is asked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    *(AUTH_METHOD_BACKENDS[method] for method in AUTH_METHODS),
 ]
+
+# CAS (django-cas-ng), protocol 3.0 by default: the service ticket is validated against CAS_SERVER_URL.
+CAS_SERVER_URL = env_or_fail(env.str, "CAS_SERVER_URL", default="")
+if "cas" in AUTH_METHODS and not CAS_SERVER_URL:
+    raise ImproperlyConfigured("Invalid value for environment variable CAS_SERVER_URL: AUTH_METHODS has cas")
+CAS_VERSION = env_or_fail(env.str, "CAS_VERSION", default="3")
+# The attributes the campus server releases: 工号 (when the CAS user name is something else), 姓名, 部门.
+CAS_EMPLOYEE_NO_ATTRIBUTE = env_or_fail(env.str, "CAS_EMPLOYEE_NO_ATTRIBUTE", default="")
+CAS_NAME_ATTRIBUTE = env_or_fail(env.str, "CAS_NAME_ATTRIBUTE", default="cn")
+CAS_DEPARTMENT_ATTRIBUTE = env_or_fail(env.str, "CAS_DEPARTMENT_ATTRIBUTE", default="department")
+CAS_ROOT_PROXIED_AS = env_or_fail(env.str, "CAS_ROOT_PROXIED_AS", default="") or None
+CAS_CHECK_NEXT = True  # a next= that leaves the portal is refused
+CAS_LOGOUT_COMPLETELY = True  # the portal's logout ends the CAS session too
+CAS_CREATE_USER = False  # accounts are made from the roster by apps.accounts.identity, never from a bare name
+CAS_LOGIN_MSG = None
+CAS_LOGGED_MSG = None
+CAS_REDIRECT_URL = "/"
+CAS_STORE_NEXT = True  # next= is kept in the session through the round trip (checked on the way in)
+CAS_IGNORE_REFERER = True  # never send someone back to the page they came from on another site
+CAS_VERIFY_SSL_CERTIFICATE = True
+if CAS_SERVER_URL:
+    # The logout form's redirect to the CAS server's logout page is a form action too.
+    _cas = urlsplit(CAS_SERVER_URL)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(f"{_cas.scheme}://{_cas.netloc}")
+
+# LDAP (django-auth-ldap): the user's 工号 and password are checked by binding as the entry the search finds.
+LDAP_SERVER_URI = env_or_fail(env.str, "LDAP_SERVER_URI", default="")
+if "ldap" in AUTH_METHODS and not LDAP_SERVER_URI:
+    raise ImproperlyConfigured("Invalid value for environment variable LDAP_SERVER_URI: AUTH_METHODS has ldap")
+AUTH_LDAP_SERVER_URI = LDAP_SERVER_URI
+AUTH_LDAP_START_TLS = env_or_fail(env.bool, "LDAP_START_TLS", default=False)
+AUTH_LDAP_BIND_DN = env_or_fail(env.str, "LDAP_BIND_DN", default="")
+AUTH_LDAP_BIND_PASSWORD = env_or_fail(env.str, "LDAP_BIND_PASSWORD", default="")
+LDAP_SEARCH_BASE = env_or_fail(env.str, "LDAP_SEARCH_BASE", default="")
+LDAP_SEARCH_FILTER = env_or_fail(env.str, "LDAP_SEARCH_FILTER", default="(uid=%(user)s)")
+LDAP_NAME_ATTRIBUTE = env_or_fail(env.str, "LDAP_NAME_ATTRIBUTE", default="cn")
+LDAP_DEPARTMENT_ATTRIBUTE = env_or_fail(env.str, "LDAP_DEPARTMENT_ATTRIBUTE", default="ou")
+LDAP_TIMEOUT = env_or_fail(env.int, "LDAP_TIMEOUT", default=5)  # seconds, so a directory that is down answers fast
+LDAP_CA_CERT_FILE = env_or_fail(env.str, "LDAP_CA_CERT_FILE", default="")
+AUTH_LDAP_ALWAYS_UPDATE_USER = False
+AUTH_LDAP_CACHE_TIMEOUT = 0
+AUTH_LDAP_NO_NEW_USERS = False
+AUTH_LDAP_REFRESH_DN_ON_BIND = True
+
+# The second factor (django-otp, TOTP with recovery codes) for the roles that read private welfare records,
+# hardship and illness details or the whole roster; and superusers (the Django admin site reads everything).
+OTP_REQUIRED_ROLES = env_or_fail(env.list, "OTP_REQUIRED_ROLES", default=["officer", "admin"])
+OTP_REQUIRED_FOR_SUPERUSERS = env_or_fail(env.bool, "OTP_REQUIRED_FOR_SUPERUSERS", default=True)
+OTP_TOTP_ISSUER = env_or_fail(env.str, "OTP_TOTP_ISSUER", default="工会门户")
+OTP_RECOVERY_CODES = 10
+# Whom a refused campus identity is told to contact (a member not in the roster, a disabled account).
+SIGNIN_CONTACT = env_or_fail(env.str, "SIGNIN_CONTACT", default="校工会办公室")
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

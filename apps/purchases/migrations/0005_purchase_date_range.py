@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('purchases', '0003_search_indexes'),
+        ('purchases', '0004_search_indexes'),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('purchases', '0002_purchase_departments_history'),
+        ('purchases', '0003_attachments_in_core'),
     ]
 
     operations = [
