@@ -134,7 +134,9 @@ class LineForm(forms.Form):
         )
         self.fields["product"].widget.attrs.update({"data-line-product": "", "class": "form-select"})
         for name, marker in (("quantity", "data-line-quantity"), ("unit_price", "data-line-price")):
+            label = self.fields[name].label  # shown as a placeholder where the phone layout hides the header
             attrs = {marker: "", "class": "form-control text-end", "step": "0.01", "inputmode": "decimal"}
+            attrs["placeholder"] = label
             self.fields[name].widget.attrs.update(attrs)
 
     def _chosen(self) -> Product | None:
