@@ -161,6 +161,5 @@
   });
 
   loadProducts();
-  recompute();
-  checkYear();
+  recompute();  // the year's hint is rendered by the server for the page as served; checkYear follows the typing
 })();
