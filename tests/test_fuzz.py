@@ -107,9 +107,6 @@ GET_ROWS = [row for row in ROWS if row.method == "get" and "export=" not in row.
 # Known 500s (bad ?year=) being fixed in the apps' branches (issue 11 §5): remove a row from this set when its
 # page is fixed (the xfail is strict, so a fixed page fails here until then). Must be empty when they land.
 KNOWN_FAILING = {
-    "purchases:index",
-    "progress of another year",
-    "purchases:purchase_list",
     "welfare:index",
     "welfare:budget_list",
     "welfare:visit_list",

@@ -10,6 +10,7 @@ class PurchasesConfig(AppConfig):
         from apps.purchases import (
             importers,  # noqa: F401 - registers the purchase importer
             portal,
+            rules,  # noqa: F401 - declares the purchases permissions
         )
 
         portal.register()

@@ -2,14 +2,20 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.params import YEAR_MAX, YEAR_MIN
 from apps.people.models import Unit
 from apps.purchases.models import Area, Product, Purchase, Supplier, Task
 
 
 class PurchaseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("发票号、订单号或备注"), method="search")
-    year = django_filters.NumberFilter(label=_("年度"), field_name="purchased_on", lookup_expr="year")
-    month = django_filters.NumberFilter(label=_("月份"), field_name="purchased_on", lookup_expr="month")
+    # Out-of-range values make the field invalid, and django-filter then leaves that filter out: never a 500.
+    year = django_filters.NumberFilter(
+        label=_("年度"), field_name="purchased_on", lookup_expr="year", min_value=YEAR_MIN, max_value=YEAR_MAX
+    )
+    month = django_filters.NumberFilter(
+        label=_("月份"), field_name="purchased_on", lookup_expr="month", min_value=1, max_value=12
+    )
     supplier = django_filters.ModelChoiceFilter(label=_("供应商"), queryset=Supplier.objects.all())
     area = django_filters.ModelChoiceFilter(
         label=_("帮扶地区"), field_name="supplier__area", queryset=Area.objects.all()
@@ -71,7 +77,7 @@ class AreaFilter(django_filters.FilterSet):
 
 
 class TaskFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label=_("年度"))
+    year = django_filters.NumberFilter(label=_("年度"), min_value=YEAR_MIN, max_value=YEAR_MAX)
 
     class Meta:
         model = Task

@@ -16,7 +16,7 @@ from apps.core.imports import ImportColumn, Importer, ImportPreview, parse_date,
 from apps.people.models import Unit
 from apps.purchases import services
 from apps.purchases.models import Product, Purchase, Supplier, Task, line_amount
-from apps.welfare.models import Distribution
+from apps.welfare import selectors as welfare_selectors
 
 SEPARATORS = re.compile(r"[、,，;；/\s]+")
 PURPOSES = {str(label): value for value, label in Purchase.Purpose.choices} | {
@@ -87,7 +87,9 @@ class PurchaseImporter(Importer):
             "products": {(p.supplier_id, p.name): p for p in Product.objects.all()},
             "orders": set(Purchase.objects.exclude(order_no="").values_list("order_no", flat=True)),
             "invoices": set(Purchase.objects.exclude(invoice_no="").values_list("invoice_no", flat=True)),
-            "distributions": {d.title: d.pk for d in Distribution.objects.order_by("distributed_on")},
+            "distributions": {
+                d.title: d.pk for d in welfare_selectors.distribution_choices().order_by("distributed_on", "pk")
+            },
         }
         drafts: dict[str, PurchaseDraft] = {}
         for number, row in enumerate(rows, start=2):

@@ -3,13 +3,25 @@
 import uuid
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Round
+from django.db.models.functions import Round, Upper
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from apps.core.validators import sane_date
+
 CENT = Decimal("0.01")
+
+
+def trigram_index(field: str, name: str, *, any_case: bool = False) -> GinIndex:
+    """A trigram GIN index for searches inside a text (``contains``; ``icontains`` when ``any_case``).
+
+    Django writes ``icontains`` as ``UPPER(col) LIKE UPPER(...)``, so that one is indexed on ``UPPER(col)``.
+    """
+    expression = Upper(field) if any_case else F(field)
+    return GinIndex(OpClass(expression, name="gin_trgm_ops"), name=name)
 
 
 def line_amount(quantity: Decimal, unit_price: Decimal) -> Decimal:
@@ -50,7 +62,11 @@ class Supplier(models.Model):
         verbose_name = _("供应商")
         verbose_name_plural = _("供应商")
         ordering = ["name"]
-        indexes = [models.Index(fields=["via_832"]), models.Index(fields=["is_active"])]
+        indexes = [
+            models.Index(fields=["via_832"]),
+            models.Index(fields=["is_active"]),
+            trigram_index("name", "purch_supplier_name_trgm"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -70,7 +86,10 @@ class Product(models.Model):
         verbose_name_plural = _("扶贫产品")
         ordering = ["supplier__name", "name"]
         constraints = [models.UniqueConstraint(fields=["supplier", "name"], name="purchases_product_unique_name")]
-        indexes = [models.Index(fields=["certification_no"])]
+        indexes = [
+            trigram_index("name", "purch_product_name_trgm"),
+            trigram_index("certification_no", "purch_product_cert_trgm", any_case=True),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name}（{self.unit}）"
@@ -137,7 +156,7 @@ class Purchase(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     task = models.ForeignKey(Task, verbose_name=_("年度任务"), on_delete=models.PROTECT, related_name="purchases")
-    purchased_on = models.DateField(_("采购日期"))
+    purchased_on = models.DateField(_("采购日期"), validators=[sane_date])
     supplier = models.ForeignKey(Supplier, verbose_name=_("供应商"), on_delete=models.PROTECT, related_name="purchases")
     departments = models.ManyToManyField("people.Unit", verbose_name=_("采购部门"), related_name="poverty_purchases")
     purpose = models.CharField(_("用途"), max_length=20, choices=Purpose.choices, default=Purpose.GIFT_PACK)
@@ -168,11 +187,14 @@ class Purchase(models.Model):
         verbose_name = _("扶贫采购")
         verbose_name_plural = _("扶贫采购")
         ordering = ["-purchased_on", "-pk"]
+        # The search box looks inside invoice and order numbers (any case) and notes: trigram indexes serve
+        # those, and equality on an order number too. Dates with the id serve the list's order and deep pages.
         indexes = [
-            models.Index(fields=["purchased_on"]),
+            models.Index(fields=["purchased_on", "id"], name="purch_purchase_date_id"),
             models.Index(fields=["purpose"]),
-            models.Index(fields=["invoice_no"]),
-            models.Index(fields=["order_no"]),
+            trigram_index("invoice_no", "purch_invoice_no_trgm", any_case=True),
+            trigram_index("order_no", "purch_order_no_trgm", any_case=True),
+            trigram_index("note", "purch_purchase_note_trgm"),
         ]
         constraints = [models.CheckConstraint(condition=Q(total__gte=0), name="purchases_purchase_total_not_negative")]
 

@@ -3,14 +3,20 @@
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from apps.core.access import require
+from apps.core.submissions import submission_claim, submission_record_url
 from apps.core.uploads import attachment_store
+from apps.core.validators import sane_date
 from apps.people.models import Unit
+from apps.purchases import rules
 from apps.purchases.models import (
     Area,
     Attachment,
@@ -41,29 +47,33 @@ def _check_money(value: Decimal, field: str, label: str) -> None:
 
 
 @transaction.atomic
-def area_save(*, area: Area, by=None) -> Area:
+def area_save(*, area: Area, by) -> Area:
+    require(by, rules.CATALOGUE, area)
     area.full_clean()
     area.save()
     return area
 
 
 @transaction.atomic
-def supplier_save(*, supplier: Supplier, by=None) -> Supplier:
+def supplier_save(*, supplier: Supplier, by) -> Supplier:
+    require(by, rules.CATALOGUE, supplier)
     supplier.full_clean()
     supplier.save()
     return supplier
 
 
 @transaction.atomic
-def product_save(*, product: Product, by=None) -> Product:
+def product_save(*, product: Product, by) -> Product:
+    require(by, rules.CATALOGUE, product)
     product.full_clean()
     product.save()
     return product
 
 
 @transaction.atomic
-def task_save(*, task: Task, shares: Iterable[tuple[Unit, Decimal]] | None = None, by=None) -> Task:
+def task_save(*, task: Task, shares: Iterable[tuple[Unit, Decimal]] | None = None, by) -> Task:
     """Save a yearly task and, when given, replace its per-department shares."""
+    require(by, rules.CATALOGUE, task)
     _check_money(task.amount, "amount", _("任务金额"))
     _check_money(task.per_head, "per_head", _("人均标准"))
     task.full_clean()
@@ -100,13 +110,6 @@ def _check_purchase(purchase: Purchase, lines: Sequence[LineInput]) -> None:
                 % {"supplier": supplier.name, "area": supplier.area}
             }
         )
-    if purchase.purchased_on and purchase.task_id and purchase.purchased_on.year != purchase.task.year:
-        raise ValidationError(
-            {
-                "purchased_on": _("采购日期 %(date)s 不在年度任务的 %(year)s 年内。")
-                % {"date": purchase.purchased_on.isoformat(), "year": purchase.task.year}
-            }
-        )
     if not lines:
         raise ValidationError(_("一次采购至少要有一条明细。"))
     for number, line in enumerate(lines, start=1):
@@ -127,12 +130,47 @@ def _check_purchase(purchase: Purchase, lines: Sequence[LineInput]) -> None:
             raise ValidationError(prefix + _("数量最多保留两位小数。"))
 
 
+def missing_task_message(year: int | str) -> str:
+    """Why a purchase of this year cannot be saved yet (the form shows it with a link to create the task)."""
+    return _("%(year)s 年还没有消费扶贫采购任务：请先设定该年度的采购任务，再录入这一年的采购。") % {"year": year}
+
+
+def _assign_task(purchase: Purchase) -> None:
+    """A purchase counts toward the task of the year it was made in: the date decides, not a choice."""
+    if purchase.purchased_on is None:
+        raise ValidationError({"purchased_on": _("请填写采购日期。")})
+    try:
+        sane_date(purchase.purchased_on)  # before looking for "the task of year 1"
+    except ValidationError as error:
+        raise ValidationError({"purchased_on": error.messages}) from None
+    year = purchase.purchased_on.year
+    if purchase.task_id and purchase.task.year == year:
+        return
+    task = Task.objects.filter(year=year).first()
+    if task is None:
+        raise ValidationError({"purchased_on": missing_task_message(year)})
+    purchase.task = task
+
+
 @transaction.atomic
-def purchase_save(*, purchase: Purchase, departments: Iterable[Unit], lines: Sequence[LineInput], by=None) -> Purchase:
-    """Create or update a purchase with its departments and lines; the total is the sum of the lines."""
+def purchase_save(
+    *,
+    purchase: Purchase,
+    departments: Iterable[Unit],
+    lines: Sequence[LineInput],
+    by,
+    submission_token: UUID | None = None,
+) -> Purchase:
+    """Create or update a purchase with its departments and lines; the total is the sum of the lines.
+
+    ``submission_token`` (the create form's one-time token) makes a double click save one purchase.
+    """
+    require(by, rules.ENTER if purchase.pk is None else rules.EDIT, purchase)
+    submission_claim(token=submission_token, by=by)
     departments = list(departments)
     if not departments:
         raise ValidationError({"departments": _("请至少选择一个采购部门。")})
+    _assign_task(purchase)
     _check_purchase(purchase, lines)
     purchase.total = sum((line_amount(line.quantity, line.unit_price) for line in lines), Decimal("0.00"))
     if purchase.pk is None:
@@ -145,6 +183,7 @@ def purchase_save(*, purchase: Purchase, departments: Iterable[Unit], lines: Seq
     stored = purchase.lines.aggregate(total=Sum("amount"))["total"] or Decimal("0.00")
     if stored != purchase.total:  # a guard for the invariant, not a user error
         raise ValidationError(_("明细合计与采购合计不一致，未保存。"))
+    submission_record_url(token=submission_token, url=reverse("purchases:purchase_detail", args=[purchase.uuid]))
     return purchase
 
 
@@ -172,7 +211,8 @@ def _replace_lines(purchase: Purchase, lines: Sequence[LineInput], by) -> None:
 
 
 @transaction.atomic
-def purchase_delete(*, purchase: Purchase, by=None) -> None:
+def purchase_delete(*, purchase: Purchase, by) -> None:
+    require(by, rules.REMOVE, purchase)
     for line in purchase.lines.all():
         line._history_user = by
         line.delete()
@@ -181,7 +221,8 @@ def purchase_delete(*, purchase: Purchase, by=None) -> None:
 
 
 @transaction.atomic
-def attachment_add(*, purchase: Purchase, uploaded, title: str = "", by=None) -> Attachment:
+def attachment_add(*, purchase: Purchase, uploaded, title: str = "", by) -> Attachment:
+    require(by, rules.ATTACH, purchase)
     stored = attachment_store(uploaded=uploaded, by=by)
     attachment = Attachment(purchase=purchase, stored=stored, title=title, uploaded_by=by)
     attachment.full_clean()

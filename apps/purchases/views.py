@@ -1,16 +1,18 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apps.core import permissions
+from apps.core import access, flows, params, permissions
 from apps.core.audit import history_entries
 from apps.core.exports import Column
 from apps.core.listing import FilteredListView
 from apps.core.uploads import attachment_response
-from apps.purchases import selectors, services
+from apps.purchases import rules, selectors, services
 from apps.purchases.filters import AreaFilter, ProductFilter, PurchaseFilter, SupplierFilter, TaskFilter
 from apps.purchases.forms import (
     AreaForm,
@@ -21,29 +23,17 @@ from apps.purchases.forms import (
     ShareFormSet,
     SupplierForm,
     TaskForm,
+    product_label,
 )
 from apps.purchases.models import Area, Attachment, Product, Purchase, Supplier, Task
-
-
-def _show_error(form, exc: ValidationError) -> None:
-    """Put a service's refusal next to the field it names, or above the form."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
 
 # ---- progress -------------------------------------------------------------------------------------------------
 
 
-@permissions.action_required("purchases.view")
+@access.perm_required(rules.VIEW)
 def index(request):
     """Leadership's progress page: the year's purchases against the task, with last year beside it."""
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        year = timezone.localdate().year
+    year = params.year_param(request, default=timezone.localdate().year)
     years = sorted({*selectors.years_with_records(), year, timezone.localdate().year}, reverse=True)
     progress = selectors.task_progress(year=year)
     months_so_far = timezone.localdate().month if year == timezone.localdate().year else 12
@@ -98,11 +88,12 @@ class PurchaseListView(FilteredListView):
         return context
 
 
-def _purchase_for(user, purchase_uuid, action="purchases.view") -> Purchase:
-    return permissions.get_object_for(user, action, selectors.purchase_detail_queryset(user=user), uuid=purchase_uuid)
+def _purchase_for(user, purchase_uuid, perm=rules.VIEW, queryset=None) -> Purchase:
+    queryset = queryset if queryset is not None else selectors.purchase_detail_queryset(user=user)
+    return access.get_object_or_deny(user, perm, queryset, uuid=purchase_uuid)
 
 
-@permissions.action_required("purchases.view")
+@access.perm_required(rules.VIEW)
 def purchase_detail(request, purchase_uuid):
     purchase = _purchase_for(request.user, purchase_uuid)
     history = history_entries(purchase) if permissions.can(request.user, "audit.view") else None
@@ -110,44 +101,100 @@ def purchase_detail(request, purchase_uuid):
     return render(request, "purchases/purchase_detail.html", context)
 
 
-@permissions.action_required("purchases.manage")
+@access.perm_required(rules.ENTER)
 def purchase_create(request):
-    task = selectors.task_for_year(timezone.localdate().year) or selectors.latest_task()
-    purchase = Purchase(task=task, purchased_on=timezone.localdate())
+    purchase = Purchase(purchased_on=timezone.localdate())
     return _purchase_form(request, purchase, _("采购已录入。"))
 
 
-@permissions.action_required("purchases.manage")
+@access.perm_required(rules.EDIT)
 def purchase_edit(request, purchase_uuid):
-    return _purchase_form(request, _purchase_for(request.user, purchase_uuid, "purchases.manage"), _("采购已保存。"))
+    queryset = selectors.purchase_edit_queryset(user=request.user)
+    purchase = _purchase_for(request.user, purchase_uuid, rules.EDIT, queryset)
+    return _purchase_form(request, purchase, _("采购已保存。"))
 
 
 def _purchase_form(request, purchase: Purchase, success: str):
-    form = PurchaseForm(request.POST or None, instance=purchase)
+    """The purchase with its lines: a formset the page grows and shrinks (purchases/purchase_form.js)."""
+    data = request.POST if request.method == "POST" else None
+    form = PurchaseForm(data, instance=purchase, supplier_choices=selectors.supplier_choices(user=request.user))
+    stored = list(purchase.lines.all()) if purchase.pk else []  # prefetched with their products
     initial = [
-        {"product": line.product_id, "quantity": line.quantity, "unit_price": line.unit_price}
-        for line in (purchase.lines.all() if purchase.pk else [])
+        {"product": line.product_id, "quantity": line.quantity, "unit_price": line.unit_price} for line in stored
     ]
-    lines = LineFormSet(request.POST or None, initial=initial + [{}] * (2 if initial else 3), prefix="lines")
-    if request.method == "POST" and form.is_valid() and lines.is_valid():
-        try:
-            purchase = services.purchase_save(
+    known = {line.product_id: line.product for line in stored}
+    lines = LineFormSet(data, initial=initial or [{}], prefix="lines", known_products=known)
+    if data is not None and not lines.is_valid():
+        form.is_valid()  # show the purchase's own errors beside the lines' ones
+    else:
+
+        def save(cleaned):
+            return services.purchase_save(
                 purchase=form.save(commit=False),
-                departments=form.cleaned_data["departments"],
+                departments=cleaned["departments"],
                 lines=lines.line_inputs(),
                 by=request.user,
+                submission_token=None if purchase.pk else cleaned.get("submission_token"),
             )
-        except ValidationError as exc:
-            _show_error(form, exc)
-        else:
-            messages.success(request, success)
-            return redirect("purchases:purchase_detail", purchase_uuid=purchase.uuid)
-    return render(request, "purchases/purchase_form.html", {"form": form, "lines": lines, "purchase": purchase})
+
+        response = flows.submit(request, form, save, success=success, redirect_to=_detail_url)
+        if response is not None:
+            return response
+    return render(request, "purchases/purchase_form.html", _form_context(form, lines, purchase))
 
 
-@permissions.action_required("purchases.manage")
+def _detail_url(purchase: Purchase) -> str:
+    return reverse("purchases:purchase_detail", args=[purchase.uuid])
+
+
+def _entered_year(form) -> int | None:
+    """The year of the date as typed (bound form) or stored, if it is a date at all."""
+    if not form.is_bound:
+        return form.instance.purchased_on.year if form.instance.purchased_on else None
+    raw = form.data.get("purchased_on", "")
+    year = raw[:4]
+    return int(year) if len(raw) == 10 and year.isdigit() else None
+
+
+def _form_context(form, lines, purchase: Purchase) -> dict:
+    """What the page's script needs besides the form: the years with a task, and where to fetch products."""
+    task_years = selectors.task_years()
+    year = _entered_year(form)
+    missing = year if year is not None and year not in task_years else None
+    return {
+        "form": form,
+        "lines": lines,
+        "purchase": purchase,
+        "missing_task_year": missing,
+        "missing_task_text": services.missing_task_message(missing) if missing else "",
+        "script": {
+            "task_years": task_years,
+            "products_url": reverse("purchases:product_options"),
+            "suppliers_url": reverse("purchases:supplier_options"),
+            "task_create_url": reverse("purchases:task_create"),
+            "missing_task": services.missing_task_message("{year}"),
+        },
+    }
+
+
+@access.perm_required(rules.ENTER)
+def product_options(request):
+    """The active products of one supplier, for the purchase form's line selects (JSON)."""
+    supplier_id = params.int_param(request, "supplier", minimum=1, maximum=2**31 - 1)
+    products = selectors.product_choices(user=request.user, supplier_id=supplier_id) if supplier_id else []
+    return JsonResponse({"products": [{"id": p.pk, "label": product_label(p)} for p in products]})
+
+
+@access.perm_required(rules.ENTER)
+def supplier_options(request):
+    """Active suppliers whose name contains ``?q=``, for the purchase form's supplier select (JSON)."""
+    suppliers = selectors.supplier_choices(user=request.user, q=params.text_param(request, "q"))
+    return JsonResponse({"suppliers": [{"id": s.pk, "label": s.name} for s in suppliers]})
+
+
+@access.perm_required(rules.REMOVE)
 def purchase_delete(request, purchase_uuid):
-    purchase = _purchase_for(request.user, purchase_uuid, "purchases.manage")
+    purchase = _purchase_for(request.user, purchase_uuid, rules.REMOVE)
     if request.method == "POST":
         services.purchase_delete(purchase=purchase, by=request.user)
         messages.success(request, _("采购记录已删除。"))
@@ -155,9 +202,9 @@ def purchase_delete(request, purchase_uuid):
     return render(request, "purchases/purchase_confirm_delete.html", {"purchase": purchase})
 
 
-@permissions.action_required("purchases.manage")
+@access.perm_required(rules.ATTACH)
 def attachment_add(request, purchase_uuid):
-    purchase = _purchase_for(request.user, purchase_uuid, "purchases.manage")
+    purchase = _purchase_for(request.user, purchase_uuid, rules.ATTACH)
     form = AttachmentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -174,7 +221,7 @@ def attachment_add(request, purchase_uuid):
     return redirect("purchases:purchase_detail", purchase_uuid=purchase.uuid)
 
 
-@permissions.action_required("purchases.view")
+@access.perm_required(rules.VIEW)
 def attachment_download(request, purchase_uuid, attachment_id):
     purchase = _purchase_for(request.user, purchase_uuid)
     attachment = get_object_or_404(Attachment.objects.select_related("stored"), pk=attachment_id, purchase=purchase)
@@ -203,12 +250,13 @@ class TaskListView(FilteredListView):
         return selectors.task_list(user=self.request.user)
 
 
-@permissions.action_required("purchases.manage")
+@access.perm_required(rules.CATALOGUE)
 def task_create(request):
-    return _task_form(request, Task(year=timezone.localdate().year))
+    """A new yearly task; ``?year=`` comes from the purchase form's "this year has no task" link."""
+    return _task_form(request, Task(year=params.year_param(request, default=timezone.localdate().year)))
 
 
-@permissions.action_required("purchases.manage")
+@access.perm_required(rules.CATALOGUE)
 def task_edit(request, pk):
     return _task_form(request, get_object_or_404(Task, pk=pk))
 
@@ -222,7 +270,7 @@ def _task_form(request, task: Task):
         try:
             services.task_save(task=form.save(commit=False), shares=pairs, by=request.user)
         except ValidationError as exc:
-            _show_error(form, exc)
+            flows.show_errors(form, exc)
         else:
             messages.success(request, _("年度采购任务已保存。"))
             return redirect("purchases:task_list")
@@ -250,7 +298,19 @@ class SupplierListView(FilteredListView):
     ]
 
     def base_queryset(self):
+        if self.request.GET.get("export"):
+            return selectors.supplier_export_list(user=self.request.user)
         return selectors.supplier_list(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        suppliers = list(context["object_list"])
+        figures = selectors.supplier_figures(supplier.pk for supplier in suppliers)
+        for supplier in suppliers:
+            supplier.product_count = figures[supplier.pk]["product_count"]
+            supplier.purchased = figures[supplier.pk]["purchased"]
+        context["object_list"] = suppliers
+        return context
 
 
 class ProductListView(FilteredListView):
@@ -291,6 +351,11 @@ class AreaListView(FilteredListView):
         return selectors.area_list(user=self.request.user)
 
 
+def _prefill(request, form_class) -> dict:
+    """A new record's form may be prefilled from the query string (e.g. a product's supplier), known fields only."""
+    return {name: params.text_param(request, name) for name in form_class._meta.fields if name in request.GET}
+
+
 SIMPLE = {
     "supplier": (Supplier, SupplierForm, services.supplier_save, "purchases:supplier_list", gettext_lazy("供应商")),
     "product": (Product, ProductForm, services.product_save, "purchases:product_list", gettext_lazy("扶贫产品")),
@@ -298,19 +363,22 @@ SIMPLE = {
 }
 
 
-@permissions.action_required("purchases.manage")
+@access.perm_required(rules.CATALOGUE)
 def simple_form(request, kind: str, pk: int | None = None):
     """Create or edit a supplier, a product or an area: one plain form each."""
     model, form_class, save, list_url, label = SIMPLE[kind]
     instance = get_object_or_404(model, pk=pk) if pk else model()
-    form = form_class(request.POST or None, instance=instance, initial=request.GET.dict() if not pk else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(**{kind: form.save(commit=False)}, by=request.user)
-        except ValidationError as exc:
-            _show_error(form, exc)
-        else:
-            messages.success(request, _("%(label)s已保存。") % {"label": label})
-            return redirect(list_url)
+    form = form_class(
+        request.POST or None, instance=instance, initial=_prefill(request, form_class) if not pk else None
+    )
+    response = flows.submit(
+        request,
+        form,
+        lambda cleaned: save(**{kind: form.save(commit=False)}, by=request.user),
+        success=_("%(label)s已保存。") % {"label": label},
+        redirect_to=lambda saved: list_url,
+    )
+    if response is not None:
+        return response
     context = {"form": form, "instance": instance, "label": label, "list_url": list_url}
     return render(request, "purchases/simple_form.html", context)

@@ -367,3 +367,25 @@ def year_over_year(*, year: int) -> dict:
 
 def branches() -> QuerySet[BranchUnion]:
     return BranchUnion.objects.all()
+
+
+# ---------------------------------------------------------------- for the purchases app (its only way into welfare)
+
+
+def distribution_choices() -> QuerySet[Distribution]:
+    """The distributions a poverty-alleviation purchase may be handed out through (gift packs: not birthdays).
+
+    Without a user: the titles and dates are what every role that enters or reads purchases is shown.
+    """
+    return Distribution.objects.exclude(kind=Distribution.Kind.BIRTHDAY).order_by("-distributed_on", "-pk")
+
+
+def recipient_counts(ids) -> dict[int, int]:
+    """How many members each of these distributions reached, in one grouped query (figures, not records)."""
+    rows = (
+        DistributionRecipient.objects.filter(distribution_id__in=list(ids))
+        .values("distribution_id")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    return {row["distribution_id"]: row["count"] for row in rows}

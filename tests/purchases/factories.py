@@ -3,9 +3,10 @@ from decimal import Decimal
 
 import factory
 
+from apps.accounts.models import Role, User
 from apps.purchases import services
 from apps.purchases.models import Area, Product, Purchase, Supplier, Task
-from tests.factories import UnitFactory
+from tests.factories import UnitFactory, UserFactory
 
 
 class AreaFactory(factory.django.DjangoModelFactory):
@@ -47,6 +48,13 @@ class TaskFactory(factory.django.DjangoModelFactory):
     amount = Decimal("450000.00")
 
 
+def clerk() -> User:
+    """An officer who enters the purchases a test needs (the services take the acting user)."""
+    return User.objects.filter(username="purchases-clerk").first() or UserFactory(
+        username="purchases-clerk", role=Role.OFFICER
+    )
+
+
 def make_purchase(
     *,
     on: date = date(2020, 6, 1),
@@ -71,5 +79,5 @@ def make_purchase(
         purchase=Purchase(task=task, purchased_on=on, supplier=supplier, purpose=purpose, **fields),
         departments=departments or [UnitFactory(name="工会")],
         lines=inputs,
-        by=by,
+        by=by or clerk(),
     )

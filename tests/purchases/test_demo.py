@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 
+from apps.accounts.models import Role
 from apps.purchases import demo, selectors
 from apps.purchases.models import Purchase, PurchaseLine
 from apps.welfare.models import Distribution
@@ -14,6 +15,7 @@ pytestmark = pytest.mark.django_db
 def test_demo_is_idempotent_and_links_gift_packs_that_appear_later():
     for name in ("工会", "人力资源处", "后勤管理处"):
         UnitFactory(name=name)
+    UserFactory(username="officer", role=Role.OFFICER)  # the accounts demo's officer enters the purchases
     demo.seed(io.StringIO())
     counts = (Purchase.objects.count(), PurchaseLine.objects.count())
     figures = selectors.report_figures(year=2020)
@@ -35,3 +37,10 @@ def test_demo_is_idempotent_and_links_gift_packs_that_appear_later():
         (demo.MID_AUTUMN, Decimal("236000.00")),
     ]
     assert selectors.report_figures(year=2021)["total"] == Decimal("141650.00")
+
+
+def test_demo_waits_for_the_officer_account():
+    out = io.StringIO()
+    demo.seed(out)
+    assert "skipped" in out.getvalue()
+    assert not Purchase.objects.exists()
