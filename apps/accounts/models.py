@@ -56,7 +56,7 @@ class User(AbstractUser):
         past a rule such as "not your own visit"); Django's model permissions serve the admin site."""
         from apps.core import access  # the access helpers import auth views, which need this model loaded
 
-        if access.is_declared(perm):
+        if access.is_declared(perm) and not (obj is None and self.is_staff and _names_a_model_permission(perm)):
             return access.has_perm(self, perm, obj)
         return super().has_perm(perm, obj)
 
@@ -124,3 +124,19 @@ class AccountEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.account} {self.get_kind_display()}"
+
+
+def _names_a_model_permission(perm: str) -> bool:
+    """ "proposals.view_proposal" is both a portal permission (about one proposal) and the admin site's model
+    permission; asked without a record by the admin site (staff accounts only), the admin's meaning applies."""
+    app_label, _, codename = perm.partition(".")
+    action, _, model_name = codename.partition("_")
+    if action not in ("view", "add", "change", "delete"):
+        return False
+    try:
+        from django.apps import apps
+
+        apps.get_model(app_label, model_name)
+    except LookupError:
+        return False
+    return True

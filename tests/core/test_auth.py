@@ -88,3 +88,15 @@ def test_chinese_is_the_default_even_for_an_english_browser(world, client):
 def test_the_django_admin_is_for_superusers(world, client, role, status):
     client.force_login(world.users[role])
     assert client.get("/admin/").status_code == status
+
+
+@pytest.mark.django_db
+def test_an_administrator_opens_every_admin_changelist(client, django_user_model):
+    """Portal permissions named like model permissions (e.g. proposals.view_proposal) keep the admin working."""
+    from django.contrib import admin
+    from django.urls import reverse
+
+    client.force_login(django_user_model.objects.create_superuser("root", "root@example.edu.cn", "x" * 20))
+    for model in admin.site._registry:
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        assert client.get(url).status_code == 200, url
