@@ -8,7 +8,7 @@ set -euo pipefail
 packages=(gettext libpq-dev libldap2-dev libsasl2-dev libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk)
 if [ -z "${DATABASE_URL:-}" ]; then packages+=(postgresql); fi
 if [ -z "${REDIS_URL:-}" ]; then packages+=(redis-server); fi
-if [ "${1:-}" = "test" ]; then packages+=(chromium poppler-utils postgresql redis-server slapd ldap-utils openssl libreoffice-writer-nogui); fi
+if [ "${1:-}" = "test" ]; then packages+=(chromium poppler-utils postgresql redis-server slapd ldap-utils openssl libreoffice-writer-nogui pgbouncer); fi
 
 missing=()
 for package in "${packages[@]}"; do

@@ -124,6 +124,11 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env_or_fail(env.int, "CONN_MAX_AGE", default=60)
 # A connection the server ended (restart, failover, pg_terminate_backend) is replaced before the next request.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Behind PgBouncer in transaction mode (DATABASE_TRANSACTION_POOLING=True) a connection is shared between
+# transactions: no server-side cursors (exports then read in client-side chunks); the portal keeps no other
+# session state (the one setting it changes, the trigram threshold, is SET LOCAL to its transaction).
+if env_or_fail(env.bool, "DATABASE_TRANSACTION_POOLING", default=False):
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 # A read replica (PostgreSQL streaming replication), when configured: reports, dashboards and exports read from
 # it unless it lags or is down, or the user has just written (apps/core/replica.py; docs/scaling.md).
 if env("REPLICA_DATABASE_URL", default=""):
