@@ -21,6 +21,8 @@ def _seed(out) -> None:
 
 
 def register() -> None:
+    from apps.reports import rules  # noqa: F401  (declares the reports' permissions)
+
     registry.register_role_actions(ROLE_ACTIONS)
     registry.register_navigation(
         registry.NavEntry(_("看板"), "reports:dashboard", "dashboard.view", "bar-chart-line", order=10),

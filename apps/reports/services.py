@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core import jobs
+from apps.core import access, jobs
 from apps.core.jobs import QUEUE_UNAVAILABLE
 from apps.core.pdf import html_to_pdf
 from apps.core.tasks import Enqueued
@@ -37,6 +37,12 @@ def default_title(year: int) -> str:
 
 
 @transaction.atomic
+def _require(by, perm: str) -> None:
+    """The acting user must hold ``perm``; ``None`` is the system itself (a management command, the demo seed)."""
+    if by is not None:
+        access.require(by, perm)
+
+
 def report_get_or_create(*, year: int, by=None) -> AnnualReport:
     report = AnnualReport.objects.filter(year=year).first()
     if report:
@@ -55,6 +61,7 @@ def report_update(*, report: AnnualReport, by, **fields) -> AnnualReport:
     unknown = set(fields) - allowed
     if unknown:
         raise ValueError(f"unknown report fields: {sorted(unknown)}")
+    _require(by, "reports.edit_report")
     for name, value in fields.items():
         setattr(report, name, sanitise(value) if name in NARRATIVE_FIELDS else value)
     report.updated_by = by
@@ -83,6 +90,7 @@ def version_request(*, report: AnnualReport, by, queue: bool = True) -> ReportVe
     Refused while another version of the same report is queued or running. When the task queue cannot be
     reached, the version is kept as failed (so 重试 can queue it later) and the refusal says so.
     """
+    _require(by, "reports.generate_version")
     with transaction.atomic():
         version = _version_freeze(report=report, by=by)
         enqueued = _enqueue(version.pk) if queue else None
@@ -122,6 +130,7 @@ def _enqueue(version_id: int) -> Enqueued:
 
 def version_retry(*, version: ReportVersion, by) -> ReportVersion:
     """Queue a failed version, or one whose worker died (lease expired), again; its frozen data stay as they were."""
+    _require(by, "reports.generate_version")
     with transaction.atomic():
         version = ReportVersion.objects.select_for_update().get(pk=version.pk)
         if not (version.status == ReportVersion.Status.FAILED or version.lease_expired):

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from apps.core import params, permissions
+from apps.core import access, params
+from apps.core.replica import reads_from_replica
 from apps.core.union import union_signature
 from apps.core.uploads import stored_file_response
 from apps.reports import compare, selectors, services, word
@@ -38,7 +39,7 @@ def _report_or_draft(year: int) -> AnnualReport:
     )
 
 
-@permissions.action_required("reports.view")
+@access.perm_required("reports.view_report")
 def index(request):
     form = YearForm(request.GET or None)
     if form.is_valid():
@@ -59,20 +60,20 @@ def _versions_context(report: AnnualReport) -> dict:
     }
 
 
-@permissions.action_required("reports.view")
+@access.perm_required("reports.view_report")
 def report_detail(request, year):
     report = _report_or_draft(year)
     return render(request, "reports/report_detail.html", _versions_context(report))
 
 
-@permissions.action_required("reports.view")
+@access.perm_required("reports.view_report")
 def version_table(request, year):
     """The versions table alone, polled by htmx while a version is queued or running."""
     report = _report_or_draft(year)
     return render(request, "reports/_versions.html", _versions_context(report))
 
 
-@permissions.action_required("reports.edit")
+@access.perm_required("reports.edit_report")
 def report_edit(request, year):
     report = _report_or_draft(year)
     form = ReportForm(request.POST or None, instance=report)
@@ -90,7 +91,8 @@ def report_edit(request, year):
     return render(request, "reports/report_form.html", context)
 
 
-@permissions.action_required("reports.view")
+@access.perm_required("reports.view_report")
+@reads_from_replica
 def report_preview(request, year):
     report = _report_or_draft(year)
     frozen = snapshot(report=report, data=selectors.report_data(year=year))
@@ -98,7 +100,7 @@ def report_preview(request, year):
 
 
 @require_POST
-@permissions.action_required("reports.generate")
+@access.perm_required("reports.generate_version")
 def version_generate(request, year):
     report = services.report_get_or_create(year=_check_year(year), by=request.user)
     try:
@@ -114,22 +116,22 @@ def version_generate(request, year):
     return redirect("reports:report_detail", year=year)
 
 
-def _version_for(user, action: str, version_uuid) -> ReportVersion:
-    return permissions.get_object_for(user, action, selectors.versions_for_user(user=user), uuid=version_uuid)
+def _version_for(user, perm: str, version_uuid) -> ReportVersion:
+    return access.get_object_or_deny(user, perm, selectors.versions_for_user(user=user), uuid=version_uuid)
 
 
-@permissions.action_required("reports.download")
+@access.perm_required("reports.download_version")
 def version_download(request, version_uuid):
-    version = _version_for(request.user, "reports.download", version_uuid)
+    version = _version_for(request.user, "reports.download_version", version_uuid)
     if version.status != ReportVersion.Status.DONE or not version.file:
         raise Http404
     return stored_file_response(version.file, filename=version.filename)
 
 
-@permissions.action_required("reports.download")
+@access.perm_required("reports.download_version")
 def version_docx(request, version_uuid):
     """The same frozen version as Word, built on request from its snapshot (nothing is stored)."""
-    version = _version_for(request.user, "reports.download", version_uuid)
+    version = _version_for(request.user, "reports.download_version", version_uuid)
     if version.status != ReportVersion.Status.DONE:
         raise Http404
     response = HttpResponse(word.docx_bytes(version.frozen), content_type=word.CONTENT_TYPE)
@@ -137,7 +139,7 @@ def version_docx(request, version_uuid):
     return response
 
 
-@permissions.action_required("reports.view")
+@access.perm_required("reports.view_report")
 def version_compare(request, year):
     """Two versions of a year side by side: which figures changed and how the texts changed."""
     report = selectors.report_for_year(year=_check_year(year))
@@ -155,9 +157,9 @@ def version_compare(request, year):
 
 
 @require_POST
-@permissions.action_required("reports.generate")
+@access.perm_required("reports.generate_version")
 def version_retry(request, version_uuid):
-    version = _version_for(request.user, "reports.generate", version_uuid)
+    version = _version_for(request.user, "reports.generate_version", version_uuid)
     try:
         services.version_retry(version=version, by=request.user)
     except ValidationError as error:
@@ -177,7 +179,8 @@ def _app_links() -> list[dict]:
     return links
 
 
-@permissions.action_required("dashboard.view")
+@access.perm_required("reports.view_dashboard")
+@reads_from_replica
 def dashboard(request):
     form = YearForm(request.GET or None)
     year = form.cleaned_data["year"] if form.is_valid() else selectors.default_year()
