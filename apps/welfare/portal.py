@@ -29,7 +29,10 @@ def _report_figures(*, year: int):
 
 
 def register() -> None:
+    from apps.welfare import rules
+
     registry.register_role_actions(ROLE_ACTIONS)
+    rules.register()
     registry.register_navigation(
         registry.NavEntry(_("慰问福利"), "welfare:index", "welfare.view_own", "gift", order=50),
     )

@@ -1,4 +1,10 @@
-"""Reads of the welfare app: querysets scoped to what a user may see, and statistics computed in SQL."""
+"""Reads of the welfare app: querysets scoped to what a user may see, and statistics computed in SQL.
+
+The scoped querysets (``*, user``) are the queryset side of ``apps/welfare/rules.py``: a record is in a user's
+list exactly when the rule lets them open it. The statistics below them take no user: they are the figures the
+welfare home, the budget page, the leadership dashboard and the annual report show, whole, to every role that
+may open those pages (officers, leadership, administrators: ``welfare.view_figures``).
+"""
 
 from datetime import date
 from decimal import Decimal
@@ -51,12 +57,57 @@ def visit_pending(*, user) -> QuerySet[Visit]:
 
 
 def distribution_list(*, user) -> QuerySet[Distribution]:
+    """Officers and leadership see every distribution; a branch chair those that went to their branch union
+    only (a union-wide one is the union office's: its counts and amounts cover every branch).
+
+    ``recipient_count`` and ``amount`` are correlated subqueries: PostgreSQL evaluates them after ``LIMIT``,
+    for the page's rows only, from the index on (distribution, value), never grouping every recipient.
+    """
     distributions = Distribution.objects.select_related("branch", "visit_type", "created_by__member")
     if not permissions.can(user, "welfare.view"):
         return distributions.none()
+    if not permissions.can(user, "welfare.view_all"):
+        distributions = distributions.filter(branch_id=user.branch_id or 0)  # rules.distribution_visible
+    records = DistributionRecipient.objects.filter(distribution=OuterRef("pk")).order_by().values("distribution")
     return distributions.annotate(
-        recipient_count=Count("recipients"), amount=_money(Sum("recipients__value"))
+        recipient_count=Coalesce(Subquery(records.annotate(n=Count("pk")).values("n")), 0),
+        amount=_money(Subquery(records.annotate(total=Sum("value")).values("total"))),
     ).order_by("-distributed_on", "-pk")
+
+
+def distribution_members(*, user, distribution: Distribution) -> QuerySet[Member]:
+    """Who received a finished distribution, or (before that) who would: as far as the user may see members."""
+    if distribution.status == Distribution.Status.DONE:
+        members = Member.objects.filter(distribution_records__distribution=distribution)
+    else:
+        members = distribution_audience(distribution=distribution)
+    members = permissions.scope(user, members, full="welfare.view_all", branch_field="branch", member_field="pk")
+    return members.select_related("unit", "branch").order_by("employee_no")
+
+
+def distribution_audience(*, distribution: Distribution) -> QuerySet[Member]:
+    """The members a distribution goes to, before anything is created (the figures of its preview, and the
+    list ``services.distribution_run`` fills): no user scope, the audience is the distribution's own.
+
+    Only members in service on the distribution's date: joined by then (or date unknown) and not yet retired
+    or left, so that a distribution entered afterwards reaches the people who were there.
+    """
+    members = Member.objects.filter(people_selectors.in_service_on(distribution.distributed_on))
+    audience = distribution.audience
+    if audience == Distribution.Audience.BIRTHDAY_MONTH:
+        members = members.filter(birth_date__month=distribution.birthday_month)
+    elif audience == Distribution.Audience.BRANCH:
+        members = members.filter(branch_id=distribution.branch_id)
+    elif audience == Distribution.Audience.CHOSEN:
+        members = members.filter(pk__in=distribution.chosen_members.values("pk"))
+    return members.order_by("employee_no")
+
+
+def history_members(*, user) -> QuerySet[Member]:
+    """The members whose welfare history a user may open (rules.history_visible): read-all roles every member,
+    a branch chair their branch union's, anyone themselves."""
+    members = Member.objects.select_related("unit", "branch")
+    return permissions.scope(user, members, full="welfare.view_all", branch_field="branch", member_field="pk")
 
 
 def distribution_recipients(*, user, distribution: Distribution) -> QuerySet[DistributionRecipient]:

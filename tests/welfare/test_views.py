@@ -102,8 +102,10 @@ def test_a_branch_chair_cannot_pick_a_member_of_another_branch(client_for, chair
 def test_the_creator_cannot_approve_through_the_page(client_for, officer, world):
     visit = VisitFactory(member=world.member_a, created_by=officer, status=Visit.Status.PENDING, cash_amount=900)
     client = client_for(officer)
-    response = client.post(reverse("welfare:visit_decide", args=[visit.uuid, "approve"]), follow=True)
-    assert "不能审批自己录入" in response.content.decode()
+    response = client.post(reverse("welfare:visit_decide", args=[visit.uuid, "approve"]))
+    assert response.status_code == 403  # the rule: another officer decides
+    page = client.get(reverse("welfare:visit_detail", args=[visit.uuid])).content.decode()
+    assert reverse("welfare:visit_decide", args=[visit.uuid, "approve"]) not in page
     visit.refresh_from_db()
     assert visit.status == Visit.Status.PENDING
 
