@@ -110,12 +110,6 @@ KNOWN_FAILING = {
     "purchases:index",
     "progress of another year",
     "purchases:purchase_list",
-    "welfare:index",
-    "welfare:budget_list",
-    "welfare:visit_list",
-    "welfare:distribution_list",
-    "welfare:enrolment_list",
-    "welfare:claim_list",
 }
 
 

@@ -310,3 +310,22 @@ def test_a_branch_chair_cannot_filter_by_private_types(client_for, chair):
     assert "hardship" not in codes and "marriage" in codes
     response = client_for(chair).get(reverse("welfare:visit_list") + "?visit_type=hardship")
     assert "visit_type" in response.context["filter"].form.errors
+
+
+@pytest.mark.parametrize("year", ["-1", "0", "99999999", str(2**31), "1e309", "2020.5", "abc"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "welfare:index",
+        "welfare:visit_list",
+        "welfare:distribution_list",
+        "welfare:enrolment_list",
+        "welfare:claim_list",
+        "welfare:budget_list",
+        "welfare:type_list",
+    ],
+)
+def test_a_year_out_of_range_is_ignored_not_a_server_error(client_for, officer, name, year):
+    """Issue 11 §5: the page shows as if ?year= were absent."""
+    response = client_for(officer).get(reverse(name), {"year": year})
+    assert response.status_code == 200
