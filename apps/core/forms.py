@@ -52,3 +52,11 @@ class ImportUploadForm(forms.Form):
                 _("文件太大，上限为 %(limit)s MB。") % {"limit": settings.MAX_UPLOAD_SIZE // 1024 // 1024}
             )
         return uploaded
+
+
+class UnionProfileForm(forms.Form):
+    name = forms.CharField(label=_("工会名称"), max_length=100, help_text=_("例如：某某大学工会委员会"))
+    short_name = forms.CharField(label=_("简称"), max_length=30, required=False)
+    signature_name = forms.CharField(
+        label=_("落款单位"), max_length=100, required=False, help_text=_("年度报告的落款；不填则用工会名称")
+    )

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class ImportBatch(models.Model):
@@ -94,3 +95,28 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class UnionProfile(models.Model):
+    """The installation's own union: its name on pages and reports, set by officers (``manage.py setup_union``
+    or the settings page), not by the code. One row; until it exists the ``UNION_NAME`` setting stands in."""
+
+    name = models.CharField(_("工会名称"), max_length=100, help_text=_("例如：某某大学工会委员会"))
+    short_name = models.CharField(_("简称"), max_length=30, blank=True, help_text=_("页面标题处使用，例如：某大工会"))
+    signature_name = models.CharField(
+        _("落款单位"), max_length=100, blank=True, help_text=_("年度报告的落款；不填则用工会名称")
+    )
+    updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("工会设置")
+        verbose_name_plural = _("工会设置")
+        constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="union_profile_single_row")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def signature(self) -> str:
+        return self.signature_name or self.name

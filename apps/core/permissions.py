@@ -22,7 +22,7 @@ from apps.core.roles import Role
 # Core's own actions; every app declares its own in its portal.py (apps.core.registry).
 CORE_ROLE_ACTIONS = {
     Role.STAFF: {"portal.view"},
-    Role.OFFICER: {"audit.view"},
+    Role.OFFICER: {"audit.view", "union.configure"},
     Role.LEADERSHIP: {"audit.view"},
     Role.ADMIN: {"admin.site"},
 }

@@ -3,14 +3,16 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from apps.core import permissions, registry, services
-from apps.core.forms import ImportUploadForm
+from apps.core import access, audit, flows, permissions, registry, services
+from apps.core.forms import ImportUploadForm, UnionProfileForm
 from apps.core.health import health_report
 from apps.core.imports import IMPORTERS
 from apps.core.models import ImportBatch
 from apps.core.spreadsheets import SpreadsheetError
+from apps.core.union import current_union, union_profile_save
 
 
 @permissions.action_required("portal.view")
@@ -93,3 +95,22 @@ def import_preview(request, batch_uuid):
 def bad_request(request, exception=None):
     """400 in the portal's layout (Django's own handler renders it without the request: no menu, no user)."""
     return render(request, "400.html", status=400)
+
+
+@access.perm_required("core.change_union")
+def union_settings(request):
+    """The union's own name and 落款, kept by officers (no code, no environment variable)."""
+    union = current_union()
+    initial = {"name": union.name, "short_name": union.short_name, "signature_name": union.signature_name}
+    form = UnionProfileForm(request.POST or None, initial=initial)
+    done = flows.submit(
+        request,
+        form,
+        lambda data: union_profile_save(by=request.user, **data),
+        success=_("工会设置已保存。"),
+        redirect_to=lambda _profile: "core:union_settings",
+    )
+    if done:
+        return done
+    history = audit.history_entries(union) if union._state.adding is False else []
+    return render(request, "core/union_settings.html", {"form": form, "history": history})

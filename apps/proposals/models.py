@@ -261,7 +261,10 @@ class Proposal(models.Model):
 
 class ProposalAttachment(models.Model):
     proposal = models.ForeignKey(Proposal, verbose_name=_("提案"), on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("附件"), upload_to="proposals/attachments/%Y/")
+    # The stored file (random key, checked content) lives in core; ``name`` is what the proposer uploaded.
+    attachment = models.OneToOneField(
+        "core.Attachment", verbose_name=_("附件"), on_delete=models.CASCADE, null=True, related_name="+"
+    )
     name = models.CharField(_("文件名"), max_length=200)
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
@@ -334,7 +337,9 @@ class Answer(models.Model):
     result = models.CharField(_("办理结果"), max_length=20, choices=Proposal.Result.choices)
     text = models.TextField(_("答复内容"), max_length=TEXT_LIMIT, validators=_limited(TEXT_LIMIT))
     reason = models.TextField(_("不能解决的原因"), blank=True, max_length=TEXT_LIMIT, validators=_limited(TEXT_LIMIT))
-    file = models.FileField(_("附件"), upload_to="proposals/answers/%Y/", blank=True)
+    attachment = models.ForeignKey(
+        "core.Attachment", verbose_name=_("附件"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     answered_by = models.ForeignKey(
         "accounts.User", verbose_name=_("答复人"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

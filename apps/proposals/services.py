@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import Role, User
-from apps.core.uploads import check_attachment
+from apps.core.uploads import attachment_store
 from apps.people.models import Member, Unit
 from apps.proposals.models import (
     Answer,
@@ -119,8 +119,8 @@ def _clean_texts(proposal: Proposal) -> None:
 def proposal_attachment_add(*, proposal: Proposal, file, by: User) -> ProposalAttachment:
     if proposal.status != Status.DRAFT:
         raise ValidationError(_("提案已提交，不能再添加附件。"))
-    check_attachment(file, field="attachment")
-    attachment = ProposalAttachment(proposal=proposal, file=file, name=file.name[:200])
+    stored = attachment_store(uploaded=file, by=by, field="attachment")
+    attachment = ProposalAttachment(proposal=proposal, attachment=stored, name=stored.original_name)
     attachment.full_clean()
     attachment.save()
     return attachment
@@ -291,8 +291,7 @@ def answer_submit(*, proposal: Proposal, by: User, result: str, text: str, reaso
         errors["reason"] = _("暂不能解决的，必须说明原因。")
     if errors:
         raise ValidationError(errors)
-    if file is not None:
-        check_attachment(file)
+    stored = attachment_store(uploaded=file, by=by) if file is not None else None
     answer = Answer(
         proposal=proposal,
         unit_id=by.unit_id,
@@ -301,7 +300,7 @@ def answer_submit(*, proposal: Proposal, by: User, result: str, text: str, reaso
         text=text,
         reason=reason,
         answered_by=by,
-        file=file or "",
+        attachment=stored,
     )
     answer._history_user = by
     answer.full_clean()

@@ -13,7 +13,7 @@ from apps.core.audit import history_entries
 from apps.core.exports import Column
 from apps.core.listing import FilteredListView
 from apps.core.pdf import render_pdf
-from apps.core.uploads import stored_file_response
+from apps.core.uploads import attachment_response
 from apps.proposals import selectors, services
 from apps.proposals.filters import AssignedFilter, RegisterFilter, ReviewFilter
 from apps.proposals.forms import AnswerForm, CongressForm, DelegateForm, ProposalForm, RatingForm, ReviewForm
@@ -98,14 +98,14 @@ def _proposal_for(user, proposal_uuid) -> Proposal:
 def attachment_download(request, proposal_uuid, attachment_id: int):
     proposal = _proposal_for(request.user, proposal_uuid)
     attachment = get_object_or_404(proposal.attachments, pk=attachment_id)
-    return stored_file_response(attachment.file, filename=attachment.name)
+    return attachment_response(attachment.attachment)
 
 
 @permissions.action_required("proposals.view_register")
 def answer_file_download(request, proposal_uuid, answer_id: int):
     proposal = _proposal_for(request.user, proposal_uuid)
     answer = get_object_or_404(proposal.answers, pk=answer_id)
-    return stored_file_response(answer.file, filename=answer.file.name.rsplit("/", 1)[-1])
+    return attachment_response(answer.attachment)
 
 
 @permissions.action_required("proposals.view_register")

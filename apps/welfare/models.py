@@ -99,7 +99,11 @@ class Visit(models.Model):
     gift_value = models.DecimalField(_("慰问品价值（元）"), default=0, **MONEY)
     visitors = models.CharField(_("慰问人员"), max_length=200, blank=True)
     note = models.TextField(_("备注"), blank=True)
-    attachment = models.FileField(_("附件"), upload_to="welfare/visits/%Y/", blank=True)
+    # Illness and hardship evidence: stored under a random key (the file's name stays out of storage listings),
+    # downloaded only through the visit's own page.
+    attachment = models.ForeignKey(
+        "core.Attachment", verbose_name=_("附件"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     # Copied from the type when recorded, so the database itself refuses a second once-only visit.
     once_only = models.BooleanField(_("仅限一次"), default=False, editable=False)
     member_inactive = models.BooleanField(_("非在职会员"), default=False, editable=False)

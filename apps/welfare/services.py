@@ -16,7 +16,7 @@ from simple_history.utils import bulk_create_with_history
 
 from apps.core import access, permissions
 from apps.core.submissions import submission_claim, submission_record_url
-from apps.core.uploads import check_attachment
+from apps.core.uploads import attachment_store
 from apps.people.models import BranchUnion, Member
 from apps.welfare import selectors
 from apps.welfare.models import (
@@ -136,8 +136,7 @@ def visit_record(
         created_by=by,
     )
     if attachment:
-        check_attachment(attachment, field="attachment")
-        visit.attachment = attachment
+        visit.attachment = attachment_store(uploaded=attachment, by=by, field="attachment")
     visit.full_clean()
     visit._history_user = by
     visit.save()

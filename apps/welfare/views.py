@@ -14,7 +14,7 @@ from apps.core.exports import Column
 from apps.core.flows import flash_errors, submit
 from apps.core.listing import FilteredListView
 from apps.core.params import int_param, year_param
-from apps.core.uploads import stored_file_response
+from apps.core.uploads import attachment_response
 from apps.people.models import Member
 from apps.welfare import selectors, services
 from apps.welfare.filters import ClaimFilter, DistributionFilter, EnrolmentFilter, RecipientFilter, VisitFilter
@@ -135,7 +135,7 @@ def visit_detail(request, visit_uuid):
 def visit_attachment(request, visit_uuid):
     """Attachments of visits are personal: served only to those who may see the visit, never from /media/."""
     visit = _visit_for(request.user, visit_uuid)
-    return stored_file_response(visit.attachment, filename=visit.attachment.name.rsplit("/", 1)[-1])
+    return attachment_response(visit.attachment)
 
 
 @require_POST

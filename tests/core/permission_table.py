@@ -32,4 +32,14 @@ ROWS = [
         args={"batch_uuid": "00000000-0000-0000-0000-000000000000"},
         id="core:import_preview (someone else's or no batch)",
     ),
+    Row("core:union_settings", ok={OFFICER, "admin"}),
+    Row(
+        "core:union_settings",
+        ok={OFFICER, "admin"},
+        method="post",
+        data={"name": "测试大学工会委员会", "short_name": "测大工会", "signature_name": ""},
+        ok_status=302,
+        writes=("core.UnionProfile",),
+        id="core:union_settings (save)",
+    ),
 ]

@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from apps.proposals.models import Proposal
 from tests.factories import UnitFactory
+from tests.helpers import stored_attachment
 from tests.permission_rows import ADMIN, CHAIR, COMMITTEE, EVERY_ROLE, HANDLER, LEADER, OFFICER, STAFF, Row
 from tests.proposals.factories import CongressFactory, DelegateFactory, ProposalFactory, accepted_proposal
 
@@ -155,22 +156,20 @@ ROWS = [
 
 
 def _draft_attachment(w):
-    from django.core.files.base import ContentFile
-
     from apps.proposals.models import ProposalAttachment
 
     proposal = _staff_draft(w)
-    attachment = ProposalAttachment(proposal=proposal, name="调研.pdf")
-    attachment.file.save("调研.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    attachment = ProposalAttachment.objects.create(
+        proposal=proposal, name="调研.pdf", attachment=stored_attachment("调研.pdf", b"%PDF-1.4")
+    )
     return {"proposal_uuid": proposal.uuid, "attachment_id": attachment.pk}
 
 
 def _answer_with_file(w):
-    from django.core.files.base import ContentFile
-
     proposal = _handlers_proposal(w)
     answer = proposal.answers.first() or _answered(proposal, w)
-    answer.file.save("答复.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    answer.attachment = stored_attachment("答复.pdf", b"%PDF-1.4")
+    answer.save(update_fields=["attachment"])
     return {"proposal_uuid": proposal.uuid, "answer_id": answer.pk}
 
 

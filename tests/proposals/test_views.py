@@ -101,7 +101,9 @@ def test_a_delegate_writes_a_draft_with_an_attachment(world, congress, delegate,
     proposal = Proposal.objects.get()
     assert response.status_code == 302
     assert proposal.status == Status.DRAFT
-    assert proposal.attachments.get().name == "调研.pdf"
+    kept = proposal.attachments.get()
+    assert kept.name == "调研.pdf" and kept.attachment.original_name == "调研.pdf"
+    assert "调研" not in kept.attachment.file.name  # a random storage key
 
 
 def test_an_attachment_that_is_not_a_document_is_refused_and_the_text_kept(

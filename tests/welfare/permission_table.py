@@ -3,10 +3,9 @@
 from datetime import date
 from itertools import count
 
-from django.core.files.base import ContentFile
-
 from apps.welfare.models import Distribution
 from tests.factories import MemberFactory
+from tests.helpers import stored_attachment
 from tests.permission_rows import ADMIN, CHAIR, COMMITTEE, EVERY_ROLE, HANDLER, LEADER, OFFICER, READ_ALL, STAFF, Row
 from tests.welfare.factories import DistributionFactory, MutualAidClaimFactory, VisitFactory, visit_type
 
@@ -20,8 +19,8 @@ def _visit(w, member, code="childbirth", **kwargs):
 
 
 def _visit_with_file(member):
-    visit = VisitFactory(member=member, visit_type=visit_type("hardship"))
-    visit.attachment.save("证明.txt", ContentFile("困难证明".encode()), save=True)
+    attachment = stored_attachment("证明.txt", "困难证明".encode(), content_type="text/plain")
+    visit = VisitFactory(member=member, visit_type=visit_type("hardship"), attachment=attachment)
     return visit.uuid
 
 

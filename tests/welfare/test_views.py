@@ -274,6 +274,7 @@ def test_an_attachment_is_uploaded_and_served_only_to_those_who_may_see_the_visi
     url = reverse("welfare:visit_attachment", args=[visit.uuid])
     response = client_for(staff).get(url)
     assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 test"
+    assert "filename*=utf-8''%E8%AF%8A%E6%96%AD%E8%AF%81%E6%98%8E.pdf" in response["Content-Disposition"]
     assert client_for(chair).get(url).status_code == 404  # illness is private, even in the chair's branch
 
 

@@ -191,7 +191,10 @@ def test_a_scanned_certificate_is_kept_with_the_visit(officer, world):
 
     scan = SimpleUploadedFile("诊断证明.pdf", b"%PDF-1.4 scan")
     visit = _record(officer, world.member_a, attachment=scan)
-    assert visit.attachment.name.endswith(".pdf")
+    assert visit.attachment.original_name == "诊断证明.pdf"
+    # The member's diagnosis stays out of the storage key (bucket listings, backups, URLs).
+    assert "诊断" not in visit.attachment.file.name and visit.attachment.file.name.endswith(".pdf")
+    assert visit.attachment.uploaded_by == officer
 
 
 def test_the_standard_in_force_is_that_of_the_visits_year(officer, world):
