@@ -298,10 +298,6 @@ class DistributionRecipient(models.Model):
         verbose_name = _("发放记录")
         verbose_name_plural = _("发放记录")
         ordering = ["distribution", "member__employee_no"]
-        indexes = [
-            # The list's per-row count and amount, read from the index alone (an index-only scan).
-            models.Index(fields=["distribution"], include=["value"], name="recipient_distribution_value"),
-        ]
         constraints = [
             models.UniqueConstraint(fields=["distribution", "member"], name="distribution_recipient_once"),
             models.CheckConstraint(condition=Q(value__gt=0), name="distribution_recipient_value_positive"),

@@ -53,11 +53,9 @@ def index(request):
     context = {"year": year, "years": range(timezone.localdate().year, 2018, -1)}
     if request.user.has_perm("welfare.view_figures"):
         context.update(
-            figures=selectors.report_figures(year=year),
-            last=selectors.report_figures(year=year - 1),
+            **selectors.dashboard_figures(year=year),
             by_branch=selectors.visits_by_branch(year=year),
             by_month=selectors.visits_by_month(year=year),
-            claims=selectors.claims_by_status(year=year),
             budgets=selectors.budget_overview(year=year),
             pending=selectors.visit_pending(user=request.user).count(),
         )

@@ -115,10 +115,6 @@ class Migration(migrations.Migration):
             field=models.DateField(validators=[apps.core.validators.not_in_future], verbose_name='慰问日期'),
         ),
         migrations.AddIndex(
-            model_name='distributionrecipient',
-            index=models.Index(fields=['distribution'], include=('value',), name='recipient_distribution_value'),
-        ),
-        migrations.AddIndex(
             model_name='mutualaidclaim',
             index=models.Index(fields=['submitted_on', 'id'], name='claim_submitted_on_id'),
         ),
