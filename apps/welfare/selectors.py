@@ -14,7 +14,6 @@ from django.db.models import (
     Case,
     Count,
     DecimalField,
-    Exists,
     F,
     IntegerField,
     Max,
@@ -370,13 +369,16 @@ def _claim_figures(in_year: Q, paid_in_year: Q) -> dict:
 def _mutual_aid(*, years: list[int]) -> dict[int, dict]:
     """Per year, in two queries for all the years: the members' figures (enrolments, members of the fund,
     retirements without a retirement visit for 五必访), and the claims."""
-    retirement_visit = Visit.objects.filter(member=OuterRef("pk"), visit_type__code="retirement")
 
     def members(in_year: Q, year: int) -> dict:
         year_end = date(year, 12, 31)
-        retired = Q(status=Member.Status.RETIRED, left_on__year=year) & ~Exists(retirement_visit)
+        # An uncorrelated IN (evaluated once, hashed), not EXISTS per member: a per-row subplan makes the
+        # planner's estimate large enough to JIT-compile the query, 300 ms of compiling for 10 ms of work.
+        retired = Member.objects.filter(status=Member.Status.RETIRED, left_on__year=year).exclude(
+            visits__visit_type__code="retirement"
+        )
         return {
-            "retired_unvisited": Count("pk", filter=retired),
+            "retired_unvisited": Count("pk", filter=Q(pk__in=retired.values("pk"))),
             "new_members": Count("pk", filter=in_year),
             "members": Count(
                 "pk", filter=Q(mutual_aid_joined_on__lte=year_end) & people_selectors.members_on(year_end)
