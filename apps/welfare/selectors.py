@@ -142,15 +142,6 @@ def history_members(*, user) -> QuerySet[Member]:
     return permissions.scope(user, members, full="welfare.view_all", branch_field="branch", member_field="pk")
 
 
-def distribution_recipients(*, user, distribution: Distribution) -> QuerySet[DistributionRecipient]:
-    records = DistributionRecipient.objects.filter(distribution=distribution).select_related(
-        "member__unit", "member__branch"
-    )
-    return permissions.scope(
-        user, records, full="welfare.view_all", branch_field="member__branch", member_field="member"
-    ).order_by("member__employee_no")
-
-
 def claim_list(*, user) -> QuerySet[MutualAidClaim]:
     """Claims are personal (illness, hardship): officers and leadership, and the member themselves."""
     claims = MutualAidClaim.objects.select_related("member__unit", "member__branch", "created_by__member")
