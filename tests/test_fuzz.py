@@ -106,14 +106,7 @@ def _value(spec, world):
 GET_ROWS = [row for row in ROWS if row.method == "get" and "export=" not in row.query and row.url != "healthz"]
 # Known 500s (bad ?year=) being fixed in the apps' branches (issue 11 §5): remove a row from this set when its
 # page is fixed (the xfail is strict, so a fixed page fails here until then). Must be empty when they land.
-KNOWN_FAILING = {
-    "welfare:index",
-    "welfare:budget_list",
-    "welfare:visit_list",
-    "welfare:distribution_list",
-    "welfare:enrolment_list",
-    "welfare:claim_list",
-}
+KNOWN_FAILING = {}
 
 
 def _marked(rows):

@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import permissions
+from apps.core.params import YEAR_MAX, YEAR_MIN
 from apps.people.models import BranchUnion, Member, Unit
 from apps.welfare.models import Distribution, MutualAidClaim, Visit, VisitType
 
@@ -18,7 +19,10 @@ class _YearMonth(django_filters.FilterSet):
     month = django_filters.ChoiceFilter(label=_("月份"), choices=MONTHS, method="filter_month")
 
     def filter_year(self, queryset, name, value):
-        return queryset.filter(**{f"{self.date_field}__year": value})
+        """A year outside 1900–2100 (``?year=-1``, ``99999999``) is ignored, as apps.core.params does."""
+        if value != value.to_integral_value() or not YEAR_MIN <= value <= YEAR_MAX:
+            return queryset
+        return queryset.filter(**{f"{self.date_field}__year": int(value)})
 
     def filter_month(self, queryset, name, value):
         return queryset.filter(**{f"{self.date_field}__month": value})

@@ -7,12 +7,15 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core import permissions
 from apps.core.forms import DateInput
+from apps.core.submissions import OnceFormMixin
+from apps.core.validators import not_in_future, sane_date
 from apps.people import selectors as people_selectors
 from apps.people.models import BranchUnion, Member
 from apps.welfare import selectors as welfare_selectors
 from apps.welfare.filters import MONTHS
-from apps.welfare.models import Distribution, VisitType
+from apps.welfare.models import NOTE_MAX, REASON_MAX, Distribution, VisitType
 
+MEMBER_TEXT_MAX = 120  # a picker label: name, 工号 and unit
 LABEL_NO = re.compile(r"[（(]\s*([^，,）)\s]+)")
 
 
@@ -43,12 +46,15 @@ class MemberChoiceField(forms.CharField):
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)
         attrs.update({"list": "member-options", "autocomplete": "off", "data-member-picker": "1"})
+        attrs["maxlength"] = str(MEMBER_TEXT_MAX)
         return attrs
 
     def to_python(self, value):
         text = super().to_python(value).strip()
         if not text:
             return None
+        if len(text) > MEMBER_TEXT_MAX:
+            raise ValidationError(_("请填写姓名或工号。"))
         members = people_selectors.member_list(user=self.user).select_related(None)
         match = LABEL_NO.search(text)
         if match:
@@ -66,23 +72,33 @@ class MemberChoiceField(forms.CharField):
         raise ValidationError(_("找不到会员“%(text)s”，请检查姓名或工号。"), params={"text": text})
 
 
-def _not_future(value):
-    if value and value > timezone.localdate():
-        raise ValidationError(_("日期不能晚于今天。"))
-    return value
+# The longest list of 工号 a chosen-list distribution takes in one form (about 20,000 numbers).
+CHOSEN_MAX = 200_000
 
 
-class VisitForm(forms.Form):
+def _text_area(label, max_length: int, *, required: bool = False, rows: int = 3) -> forms.CharField:
+    """A textarea with its limit; portal.js shows the live count under it."""
+    return forms.CharField(
+        label=label, max_length=max_length, required=required, widget=forms.Textarea(attrs={"rows": rows})
+    )
+
+
+def _date_field(label, *, past: bool = False, **kwargs) -> forms.DateField:
+    """A date between 1900 and 2100 (``past``: and not after today), with the browser's picker held to the same."""
+    return forms.DateField(label=label, widget=DateInput(), validators=[not_in_future if past else sane_date], **kwargs)
+
+
+class VisitForm(OnceFormMixin, forms.Form):
     member = MemberChoiceField()
     visit_type = forms.ModelChoiceField(label=_("慰问类型"), queryset=VisitType.objects.none())
-    visited_on = forms.DateField(label=_("慰问日期"), widget=DateInput())
+    visited_on = _date_field(_("慰问日期"), past=True)
     cash_amount = _money_field(_("慰问金（元）"), required=False, initial=0)
     gift_description = forms.CharField(label=_("慰问品"), max_length=200, required=False)
     gift_value = _money_field(_("慰问品价值（元）"), required=False, initial=0)
     visitors = forms.CharField(
         label=_("慰问人员"), max_length=200, required=False, help_text=_("参加慰问的工会干部，多人用顿号分隔。")
     )
-    note = forms.CharField(label=_("备注"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = _text_area(_("备注"), NOTE_MAX)
     attachment = forms.FileField(label=_("附件"), required=False)
 
     def __init__(self, *args, user, **kwargs):
@@ -101,9 +117,6 @@ class VisitForm(forms.Form):
         )
         self.fields["visited_on"].initial = timezone.localdate()
 
-    def clean_visited_on(self):
-        return _not_future(self.cleaned_data["visited_on"])
-
     def clean(self):
         cleaned = super().clean()
         cash, gift = cleaned.get("cash_amount") or 0, cleaned.get("gift_value") or 0
@@ -113,7 +126,7 @@ class VisitForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("驳回理由"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = _text_area(_("驳回理由"), REASON_MAX, required=True, rows=2)
 
 
 class DistributionForm(forms.Form):
@@ -124,7 +137,7 @@ class DistributionForm(forms.Form):
     )
     item = forms.CharField(label=_("物品"), max_length=200)
     unit_value = _money_field(_("每份价值（元）"))
-    distributed_on = forms.DateField(label=_("发放日期"), widget=DateInput())
+    distributed_on = _date_field(_("发放日期"))
     audience = forms.ChoiceField(label=_("发放范围"), choices=Distribution.Audience.choices)
     birthday_month = forms.TypedChoiceField(
         label=_("生日月份"),
@@ -143,10 +156,11 @@ class DistributionForm(forms.Form):
     chosen = forms.CharField(
         label=_("指定名单（工号）"),
         required=False,
+        max_length=CHOSEN_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("发放范围为“指定名单”时填写，每行或用逗号分隔一个工号。"),
     )
-    note = forms.CharField(label=_("备注"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = _text_area(_("备注"), NOTE_MAX, rows=2)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -184,30 +198,24 @@ class BirthdayForm(forms.Form):
 
 class EnrolForm(forms.Form):
     member = MemberChoiceField()
-    joined_on = forms.DateField(label=_("加入互助会日期"), widget=DateInput())
+    joined_on = _date_field(_("加入互助会日期"), past=True)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["member"].user = user
         self.fields["joined_on"].initial = timezone.localdate()
 
-    def clean_joined_on(self):
-        return _not_future(self.cleaned_data["joined_on"])
 
-
-class ClaimForm(forms.Form):
+class ClaimForm(OnceFormMixin, forms.Form):
     member = MemberChoiceField()
-    submitted_on = forms.DateField(label=_("申领日期"), widget=DateInput())
+    submitted_on = _date_field(_("申领日期"), past=True)
     amount_requested = _money_field(_("申领金额（元）"))
-    reason = forms.CharField(label=_("申领事由"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = _text_area(_("申领事由"), NOTE_MAX, required=True)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["member"].user = user
         self.fields["submitted_on"].initial = timezone.localdate()
-
-    def clean_submitted_on(self):
-        return _not_future(self.cleaned_data["submitted_on"])
 
 
 class ClaimApproveForm(forms.Form):
@@ -215,11 +223,8 @@ class ClaimApproveForm(forms.Form):
 
 
 class ClaimPayForm(forms.Form):
-    paid_on = forms.DateField(label=_("发放日期"), widget=DateInput())
+    paid_on = _date_field(_("发放日期"), past=True)
     paid_amount = _money_field(_("发放金额（元）"), required=False)
-
-    def clean_paid_on(self):
-        return _not_future(self.cleaned_data["paid_on"])
 
 
 class BudgetForm(forms.Form):

@@ -4,15 +4,30 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from apps.core.validators import not_in_future, sane_date
 from apps.people.models import BranchUnion, Member
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
+# Free text: long enough for what it is for, short enough that 10 MB pasted into a note is refused (issue 11 §11).
+NOTE_MAX = 2000
+REASON_MAX = 500
+
+
+def _text(label, max_length: int, **kwargs) -> models.TextField:
+    """A TextField whose limit the model enforces too (full_clean), not only the form."""
+    return models.TextField(label, max_length=max_length, validators=[MaxLengthValidator(max_length)], **kwargs)
+
+
+def _one_of(field: str, values: list[str]) -> Q:
+    """A CheckConstraint's condition: the column holds one of its choices (tests check the lists match)."""
+    return Q(**{f"{field}__in": values})
 
 
 class VisitType(models.Model):
@@ -93,12 +108,12 @@ class Visit(models.Model):
     visit_type = models.ForeignKey(
         VisitType, verbose_name=_("慰问类型"), on_delete=models.PROTECT, related_name="visits"
     )
-    visited_on = models.DateField(_("慰问日期"))
+    visited_on = models.DateField(_("慰问日期"), validators=[not_in_future])
     cash_amount = models.DecimalField(_("慰问金（元）"), default=0, **MONEY)
     gift_description = models.CharField(_("慰问品"), max_length=200, blank=True)
     gift_value = models.DecimalField(_("慰问品价值（元）"), default=0, **MONEY)
     visitors = models.CharField(_("慰问人员"), max_length=200, blank=True)
-    note = models.TextField(_("备注"), blank=True)
+    note = _text(_("备注"), NOTE_MAX, blank=True)
     # Illness and hardship evidence: stored under a random key (the file's name stays out of storage listings),
     # downloaded only through the visit's own page.
     attachment = models.ForeignKey(
@@ -117,7 +132,7 @@ class Visit(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
-    rejection_reason = models.TextField(_("驳回理由"), blank=True)
+    rejection_reason = _text(_("驳回理由"), REASON_MAX, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("录入人"), on_delete=models.PROTECT, related_name="+"
     )
@@ -130,11 +145,14 @@ class Visit(models.Model):
         verbose_name_plural = _("慰问记录")
         ordering = ["-visited_on", "-pk"]
         indexes = [
-            models.Index(fields=["visited_on"]),
+            models.Index(fields=["visited_on", "id"], name="visit_visited_on_id"),  # the list's order, deep pages too
             models.Index(fields=["status"]),
             models.Index(fields=["visit_type", "visited_on"]),
         ]
         constraints = [
+            models.CheckConstraint(
+                condition=_one_of("status", ["pending", "approved", "rejected"]), name="visit_status_valid"
+            ),
             models.CheckConstraint(condition=Q(cash_amount__gte=0), name="visit_cash_not_negative"),
             models.CheckConstraint(condition=Q(gift_value__gte=0), name="visit_gift_not_negative"),
             models.CheckConstraint(condition=Q(cash_amount__gt=0) | Q(gift_value__gt=0), name="visit_amount_positive"),
@@ -192,7 +210,7 @@ class Distribution(models.Model):
     )
     item = models.CharField(_("物品"), max_length=200)
     unit_value = models.DecimalField(_("每份价值（元）"), **MONEY)
-    distributed_on = models.DateField(_("发放日期"))
+    distributed_on = models.DateField(_("发放日期"), validators=[sane_date])
     audience = models.CharField(_("发放范围"), max_length=20, choices=Audience.choices, default=Audience.ALL_ACTIVE)
     birthday_month = models.PositiveSmallIntegerField(_("生日月份"), null=True, blank=True)
     branch = models.ForeignKey(
@@ -208,7 +226,7 @@ class Distribution(models.Model):
     attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
     lease_until = models.DateTimeField(_("租约到期"), null=True, blank=True)
     error = models.TextField(_("错误信息"), blank=True)
-    note = models.TextField(_("备注"), blank=True)
+    note = _text(_("备注"), NOTE_MAX, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("创建人"), on_delete=models.PROTECT, related_name="+"
     )
@@ -227,6 +245,17 @@ class Distribution(models.Model):
             models.Index(fields=["status"]),
         ]
         constraints = [
+            models.CheckConstraint(
+                condition=_one_of("status", ["draft", "queued", "running", "done", "failed"]),
+                name="distribution_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=_one_of("kind", ["birthday", "festival", "seasonal", "other"]), name="distribution_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=_one_of("audience", ["all_active", "birthday_month", "branch", "chosen"]),
+                name="distribution_audience_valid",
+            ),
             models.CheckConstraint(condition=Q(unit_value__gt=0), name="distribution_unit_value_positive"),
             models.CheckConstraint(
                 condition=~Q(audience="birthday_month") | Q(birthday_month__gte=1, birthday_month__lte=12),
@@ -295,12 +324,12 @@ class MutualAidClaim(models.Model):
     member = models.ForeignKey(
         Member, verbose_name=_("会员"), on_delete=models.PROTECT, related_name="mutual_aid_claims"
     )
-    submitted_on = models.DateField(_("申领日期"))
-    reason = models.TextField(_("申领事由"))
+    submitted_on = models.DateField(_("申领日期"), validators=[not_in_future])
+    reason = _text(_("申领事由"), NOTE_MAX)
     amount_requested = models.DecimalField(_("申领金额（元）"), **MONEY)
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.SUBMITTED)
     approved_amount = models.DecimalField(_("核定金额（元）"), null=True, blank=True, **MONEY)
-    rejection_reason = models.TextField(_("驳回理由"), blank=True)
+    rejection_reason = _text(_("驳回理由"), REASON_MAX, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("审批人"),
@@ -310,7 +339,7 @@ class MutualAidClaim(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
-    paid_on = models.DateField(_("发放日期"), null=True, blank=True)
+    paid_on = models.DateField(_("发放日期"), null=True, blank=True, validators=[not_in_future])
     paid_amount = models.DecimalField(_("发放金额（元）"), null=True, blank=True, **MONEY)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("录入人"), on_delete=models.PROTECT, related_name="+"
@@ -323,8 +352,15 @@ class MutualAidClaim(models.Model):
         verbose_name = _("互助金申领")
         verbose_name_plural = _("互助金申领")
         ordering = ["-submitted_on", "-pk"]
-        indexes = [models.Index(fields=["submitted_on"]), models.Index(fields=["status"])]
+        indexes = [
+            models.Index(fields=["submitted_on", "id"], name="claim_submitted_on_id"),
+            models.Index(fields=["status"]),
+        ]
         constraints = [
+            models.CheckConstraint(
+                condition=_one_of("status", ["submitted", "reviewing", "approved", "rejected", "paid"]),
+                name="claim_status_valid",
+            ),
             models.CheckConstraint(condition=Q(amount_requested__gt=0), name="claim_amount_positive"),
             models.CheckConstraint(
                 condition=Q(approved_amount__isnull=True) | Q(approved_amount__gt=0),

@@ -23,7 +23,10 @@ def _seed(out) -> None:
 
 
 def register() -> None:
+    from apps.welfare import rules
+
     registry.register_role_actions(ROLE_ACTIONS)
+    rules.register()
     registry.register_navigation(
         registry.NavEntry(_("慰问福利"), "welfare:index", "welfare.view_own", "gift", order=50),
     )

@@ -10,15 +10,17 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from apps.core import jobs, permissions
+from apps.core import access, jobs
 from apps.core.jobs import QUEUE_UNAVAILABLE
+from apps.core.submissions import submission_claim, submission_record_url
 from apps.core.uploads import attachment_store
-from apps.people import selectors as people_selectors
 from apps.people.models import BranchUnion, Member
+from apps.welfare import selectors
 from apps.welfare.models import (
     Distribution,
     DistributionRecipient,
@@ -72,9 +74,15 @@ def visit_record(
     visitors: str = "",
     note: str = "",
     attachment=None,
+    submission_token=None,
     by,
 ) -> Visit:
-    """Record a visit. Over the type's standard it waits for an officer's approval (待审批)."""
+    """Record a visit. Over the type's standard it waits for an officer's approval (待审批).
+
+    ``submission_token``: the form's one-time token; a second submission of it records nothing.
+    """
+    access.require(by, "welfare.add_visit", Visit(member=member, visit_type=visit_type))
+    submission_claim(token=submission_token, by=by)
     cash_amount = Decimal(cash_amount or 0)
     gift_value = Decimal(gift_value or 0)
     _check_amount(cash_amount, "cash_amount", allow_zero=True)
@@ -84,14 +92,6 @@ def visit_record(
     if gift_value > 0 and not gift_description.strip():
         raise ValidationError({"gift_description": _("填写了慰问品价值，请写明慰问品。")})
     _check_not_future(visited_on, "visited_on")
-    if not permissions.can(by, "welfare.visit"):
-        raise ValidationError(_("您没有录入慰问的权限。"))
-    if not permissions.can(by, "welfare.view_all"):
-        # A branch chair: members of their own branch, and never the private types.
-        if member.branch_id != by.branch_id:
-            raise ValidationError({"member": _("只能为本分工会的会员录入慰问。")})
-        if visit_type.private:
-            raise ValidationError({"visit_type": _("该慰问类型涉及个人隐私，请由校工会干部录入。")})
     if not visit_type.is_active:
         raise ValidationError({"visit_type": _("该慰问类型已停用。")})
     inactive = member.status != Member.Status.ACTIVE
@@ -142,16 +142,15 @@ def visit_record(
     visit.full_clean()
     visit._history_user = by
     visit.save()
+    submission_record_url(token=submission_token, url=reverse("welfare:visit_detail", args=[visit.uuid]))
     return visit
 
 
 def _decide_visit_checks(visit: Visit, by) -> None:
-    if not permissions.can(by, "welfare.approve"):
-        raise ValidationError(_("您没有审批超标准慰问的权限。"))
+    """Who may decide is the rule's (never the officer who recorded it); whether it still waits is the visit's."""
+    access.require(by, "welfare.approve_visit", visit)
     if visit.status != Visit.Status.PENDING:
         raise ValidationError(_("该慰问记录不在待审批状态。"))
-    if visit.created_by_id == by.pk:
-        raise ValidationError(_("不能审批自己录入的超标准慰问，请由其他工会干部审批。"))
 
 
 @transaction.atomic
@@ -187,20 +186,8 @@ def visit_reject(*, visit: Visit, reason: str, by) -> Visit:
 
 
 def distribution_audience(*, distribution: Distribution) -> QuerySet[Member]:
-    """The members a distribution goes to, before anything is created.
-
-    Only members in service on the distribution's date: joined by then (or date unknown) and not yet retired
-    or left, so that a distribution entered afterwards reaches the people who were there.
-    """
-    members = Member.objects.filter(people_selectors.in_service_on(distribution.distributed_on))
-    audience = distribution.audience
-    if audience == Distribution.Audience.BIRTHDAY_MONTH:
-        members = members.filter(birth_date__month=distribution.birthday_month)
-    elif audience == Distribution.Audience.BRANCH:
-        members = members.filter(branch_id=distribution.branch_id)
-    elif audience == Distribution.Audience.CHOSEN:
-        members = members.filter(pk__in=distribution.chosen_members.values("pk"))
-    return members.order_by("employee_no")
+    """The members a distribution goes to (``selectors.distribution_audience``)."""
+    return selectors.distribution_audience(distribution=distribution)
 
 
 @transaction.atomic
@@ -220,8 +207,7 @@ def distribution_create(
     by,
 ) -> Distribution:
     """Prepare a distribution (待确认): nobody has received anything until it is confirmed."""
-    if not permissions.can(by, "welfare.distribute"):
-        raise ValidationError(_("您没有批量发放的权限。"))
+    access.require(by, "welfare.manage_distribution")
     _check_amount(unit_value, "unit_value")
     if audience == Distribution.Audience.BIRTHDAY_MONTH and not birthday_month:
         raise ValidationError({"birthday_month": _("请选择生日月份。")})
@@ -266,8 +252,7 @@ def distribution_confirm(*, distribution: Distribution, by) -> Distribution:
 
 
 def _distribution_confirm_locked(*, distribution: Distribution, by):
-    if not permissions.can(by, "welfare.distribute"):
-        raise ValidationError(_("您没有批量发放的权限。"))
+    access.require(by, "welfare.manage_distribution", distribution)
     distribution = Distribution.objects.select_for_update().get(pk=distribution.pk)
     if distribution.status not in (Distribution.Status.DRAFT, Distribution.Status.FAILED):
         raise ValidationError(_("该批量发放已确认，不能重复确认。"))
@@ -394,8 +379,7 @@ def distributions_requeue_expired() -> int:
 @transaction.atomic
 def distribution_delete_draft(*, distribution: Distribution, by) -> None:
     """Delete a distribution nobody has received anything from: a draft, or a failed one with no records."""
-    if not permissions.can(by, "welfare.distribute"):
-        raise ValidationError(_("您没有批量发放的权限。"))
+    access.require(by, "welfare.manage_distribution", distribution)
     distribution = Distribution.objects.select_for_update().get(pk=distribution.pk)
     deletable = distribution.status == Distribution.Status.DRAFT or (
         distribution.status == Distribution.Status.FAILED and not distribution.recipients.exists()
@@ -409,6 +393,7 @@ def distribution_delete_draft(*, distribution: Distribution, by) -> None:
 @transaction.atomic
 def visit_standard_set(*, visit_type: VisitType, year: int, amount: Decimal, by) -> VisitStandard:
     """Set the standard of a visit type for a year (the union's rules for that year)."""
+    access.require(by, "welfare.set_standard")
     standard = VisitStandard.objects.filter(visit_type=visit_type, year=year).first() or VisitStandard(
         visit_type=visit_type, year=year
     )
@@ -421,6 +406,7 @@ def visit_standard_set(*, visit_type: VisitType, year: int, amount: Decimal, by)
 
 def birthday_distribution_prepare(*, year: int, month: int, by, unit_value: Decimal | None = None) -> Distribution:
     """Prepare (not confirm) the birthday greetings of a month; does nothing if it already exists."""
+    access.require(by, "welfare.manage_distribution")
     title = _("%(year)d年%(month)d月生日慰问") % {"year": year, "month": month}
     existing = Distribution.objects.filter(
         kind=Distribution.Kind.BIRTHDAY, audience=Distribution.Audience.BIRTHDAY_MONTH, title=title
@@ -449,8 +435,7 @@ def birthday_distribution_prepare(*, year: int, month: int, by, unit_value: Deci
 
 @transaction.atomic
 def mutual_aid_enrol(*, member: Member, joined_on: date, by) -> Member:
-    if not permissions.can(by, "welfare.mutual_aid"):
-        raise ValidationError(_("您没有办理互助会的权限。"))
+    access.require(by, "welfare.enrol_member")
     _check_not_future(joined_on, "joined_on")
     member = Member.objects.select_for_update().get(pk=member.pk)
     if member.mutual_aid_joined_on is not None:
@@ -470,9 +455,12 @@ def mutual_aid_enrol(*, member: Member, joined_on: date, by) -> Member:
 
 
 @transaction.atomic
-def claim_submit(*, member: Member, submitted_on: date, reason: str, amount_requested: Decimal, by) -> MutualAidClaim:
-    if not permissions.can(by, "welfare.mutual_aid"):
-        raise ValidationError(_("您没有办理互助会的权限。"))
+def claim_submit(
+    *, member: Member, submitted_on: date, reason: str, amount_requested: Decimal, submission_token=None, by
+) -> MutualAidClaim:
+    """Register a claim for an enrolled member; ``submission_token`` makes a double submission register one."""
+    access.require(by, "welfare.add_claim")
+    submission_claim(token=submission_token, by=by)
     _check_amount(amount_requested, "amount_requested")
     _check_not_future(submitted_on, "submitted_on")
     if member.mutual_aid_joined_on is None:
@@ -491,13 +479,13 @@ def claim_submit(*, member: Member, submitted_on: date, reason: str, amount_requ
     claim.full_clean()
     claim._history_user = by
     claim.save()
+    submission_record_url(token=submission_token, url=reverse("welfare:claim_detail", args=[claim.uuid]))
     return claim
 
 
 def _locked_claim(claim: MutualAidClaim, by, allowed: tuple[str, ...]) -> MutualAidClaim:
-    if not permissions.can(by, "welfare.mutual_aid"):
-        raise ValidationError(_("您没有办理互助会的权限。"))
-    claim = MutualAidClaim.objects.select_for_update().get(pk=claim.pk)
+    claim = MutualAidClaim.objects.select_for_update().select_related("member").get(pk=claim.pk)
+    access.require(by, "welfare.decide_claim", claim)
     if claim.status not in allowed:
         raise ValidationError(_("该申领当前为“%(status)s”，不能进行此操作。") % {"status": claim.get_status_display()})
     return claim
@@ -560,8 +548,7 @@ def claim_pay(*, claim: MutualAidClaim, paid_on: date, paid_amount: Decimal | No
 
 @transaction.atomic
 def budget_set(*, year: int, visit_type: VisitType, amount: Decimal, by) -> WelfareBudget:
-    if not permissions.can(by, "welfare.budget"):
-        raise ValidationError(_("您没有设置慰问预算的权限。"))
+    access.require(by, "welfare.set_budget")
     _check_amount(amount, "amount")
     budget = WelfareBudget.objects.select_for_update().filter(year=year, visit_type=visit_type).first()
     if budget is None:

@@ -1,17 +1,19 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from apps.core import permissions
+from apps.core import access, permissions
 from apps.core.audit import history_entries
 from apps.core.exports import Column
+from apps.core.flows import flash_errors, submit
 from apps.core.listing import FilteredListView
+from apps.core.params import int_param, year_param
 from apps.core.uploads import attachment_response
 from apps.people.models import Member
 from apps.welfare import selectors, services
@@ -31,50 +33,36 @@ from apps.welfare.forms import (
 from apps.welfare.models import Distribution, MutualAidClaim, Visit
 
 
-def _show_errors(form, error: ValidationError, rename: dict | None = None) -> None:
-    """Put a service's refusal next to the field it names, or above the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            field = (rename or {}).get(field, field)
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def _flash(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
 def _year(request) -> int:
-    try:
-        return int(request.GET.get("year") or selectors.latest_year())
-    except ValueError:
-        return selectors.latest_year()
+    """``?year=`` between 1900 and 2100, else the latest year with records (never a 500 for ``?year=-1``)."""
+    year = int_param(request, "year", minimum=1900, maximum=2100)
+    return year if year is not None else selectors.latest_year()
+
+
+def _may_audit(user) -> bool:
+    return permissions.can(user, "audit.view")
 
 
 # ---------------------------------------------------------------- dashboard
 
 
-@permissions.action_required("welfare.view_own")
+@access.perm_required("welfare.view_overview")
 def index(request):
     """Everyone lands here: officers and leadership see the year's figures, others their own welfare."""
     year = _year(request)
     context = {"year": year, "years": range(timezone.localdate().year, 2018, -1)}
-    if permissions.can(request.user, "welfare.view_all"):
+    if request.user.has_perm("welfare.view_figures"):
         context.update(
-            figures=selectors.report_figures(year=year),
-            last=selectors.report_figures(year=year - 1),
+            **selectors.dashboard_figures(year=year),
             by_branch=selectors.visits_by_branch(year=year),
             by_month=selectors.visits_by_month(year=year),
-            claims=selectors.claims_by_status(year=year),
             budgets=selectors.budget_overview(year=year),
             pending=selectors.visit_pending(user=request.user).count(),
         )
     else:
         if request.user.member_id:
             context["mine"] = selectors.member_history(user=request.user, member=request.user.member)["totals"]
-        if permissions.can(request.user, "welfare.view"):
+        if request.user.has_perm("welfare.view_visits"):  # a branch chair: the latest visits of the branch
             context["recent"] = selectors.visit_list(user=request.user)[:10]
     return render(request, "welfare/index.html", context)
 
@@ -108,43 +96,40 @@ class VisitListView(FilteredListView):
         return selectors.visit_list(user=self.request.user)
 
 
-@permissions.action_required("welfare.visit")
+def _visit_recorded(visit: Visit) -> str:
+    if visit.status == Visit.Status.PENDING:
+        return _("慰问已录入。金额超过该类型的慰问标准，需由其他工会干部审批。")
+    return _("慰问已录入。")
+
+
+@access.perm_required("welfare.add_visit")
 def visit_create(request):
     form = VisitForm(request.POST or None, request.FILES or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            visit = services.visit_record(**form.cleaned_data, by=request.user)
-        except ValidationError as error:
-            _show_errors(form, error)
-        else:
-            if visit.status == Visit.Status.PENDING:
-                messages.warning(request, _("慰问已录入。金额超过该类型的慰问标准，需由其他工会干部审批。"))
-            else:
-                messages.success(request, _("慰问已录入。"))
-            return redirect("welfare:visit_detail", visit_uuid=visit.uuid)
-    return render(request, "welfare/visit_form.html", {"form": form})
+    save = lambda data: services.visit_record(**data, by=request.user)  # noqa: E731
+    done = submit(request, form, save, success=_visit_recorded, redirect_to=_visit_url)
+    return done or render(request, "welfare/visit_form.html", {"form": form})
 
 
-def _visit_for(user, visit_uuid) -> Visit:
-    return permissions.get_object_for(user, "welfare.view_own", selectors.visit_list(user=user), uuid=visit_uuid)
+def _visit_url(visit: Visit) -> str:
+    return reverse("welfare:visit_detail", kwargs={"visit_uuid": visit.uuid})
 
 
-@permissions.action_required("welfare.view_own")
+def _visit_for(user, visit_uuid, perm: str = "welfare.view_visit") -> Visit:
+    return access.get_object_or_deny(user, perm, selectors.visit_list(user=user), uuid=visit_uuid)
+
+
+@access.perm_required("welfare.view_visit")
 def visit_detail(request, visit_uuid):
     visit = _visit_for(request.user, visit_uuid)
-    may_audit = permissions.can(request.user, "audit.view")
     context = {
         "visit": visit,
         "reject_form": ReasonForm(),
-        "history": history_entries(visit) if may_audit else None,
-        "may_decide": permissions.can(request.user, "welfare.approve")
-        and visit.status == Visit.Status.PENDING
-        and visit.created_by_id != request.user.pk,
+        "history": history_entries(visit) if _may_audit(request.user) else None,
     }
     return render(request, "welfare/visit_detail.html", context)
 
 
-@permissions.action_required("welfare.view_own")
+@access.perm_required("welfare.view_visit")
 def visit_attachment(request, visit_uuid):
     """Attachments of visits are personal: served only to those who may see the visit, never from /media/."""
     visit = _visit_for(request.user, visit_uuid)
@@ -152,11 +137,11 @@ def visit_attachment(request, visit_uuid):
 
 
 @require_POST
-@permissions.action_required("welfare.approve")
+@access.perm_required("welfare.approve_visit")
 def visit_decide(request, visit_uuid, decision):
     if decision not in ("approve", "reject"):
         raise Http404
-    visit = _visit_for(request.user, visit_uuid)
+    visit = _visit_for(request.user, visit_uuid, "welfare.approve_visit")
     try:
         if decision == "approve":
             services.visit_approve(visit=visit, by=request.user)
@@ -165,7 +150,7 @@ def visit_decide(request, visit_uuid, decision):
             services.visit_reject(visit=visit, reason=request.POST.get("reason", ""), by=request.user)
             messages.success(request, _("已驳回该慰问。"))
     except ValidationError as error:
-        _flash(request, error)
+        flash_errors(request, error)
     return redirect("welfare:visit_detail", visit_uuid=visit.uuid)
 
 
@@ -177,7 +162,7 @@ def _history_page(request, member: Member):
     return render(request, "welfare/member_history.html", context)
 
 
-@permissions.action_required("welfare.view_own")
+@access.perm_required("welfare.view_history")
 def my_history(request):
     if request.user.member_id is None:
         messages.info(request, _("您的账号没有对应的会员档案，暂无慰问记录。"))
@@ -185,16 +170,11 @@ def my_history(request):
     return _history_page(request, request.user.member)
 
 
-@permissions.action_required("welfare.view_own")
+@access.perm_required("welfare.view_history")
 def member_history(request, member_uuid):
-    members = permissions.scope(
-        request.user,
-        Member.objects.select_related("unit", "branch"),
-        full="welfare.view_all",
-        branch_field="branch",
-        member_field="pk",
-    )
-    return _history_page(request, get_object_or_404(members, uuid=member_uuid))
+    members = selectors.history_members(user=request.user)
+    member = access.get_object_or_deny(request.user, "welfare.view_history", members, uuid=member_uuid)
+    return _history_page(request, member)
 
 
 # ---------------------------------------------------------------- bulk distributions
@@ -222,39 +202,40 @@ class DistributionListView(FilteredListView):
         return selectors.distribution_list(user=self.request.user)
 
 
-@permissions.action_required("welfare.distribute")
+def _distribution_url(distribution: Distribution) -> str:
+    return reverse("welfare:distribution_detail", kwargs={"distribution_uuid": distribution.uuid})
+
+
+def _create_distribution(data: dict, by) -> Distribution:
+    data = dict(data)
+    data["chosen_members"] = data.pop("chosen")
+    return services.distribution_create(**data, by=by)
+
+
+@access.perm_required("welfare.manage_distribution")
 def distribution_create(request):
     form = DistributionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        data["chosen_members"] = data.pop("chosen")
-        try:
-            distribution = services.distribution_create(**data, by=request.user)
-        except ValidationError as error:
-            _show_errors(form, error, rename={"chosen_members": "chosen"})
-        else:
-            messages.info(request, _("请核对发放名单和合计金额，然后确认发放。"))
-            return redirect("welfare:distribution_detail", distribution_uuid=distribution.uuid)
-    return render(request, "welfare/distribution_form.html", {"form": form})
+    done = submit(
+        request,
+        form,
+        lambda data: _create_distribution(data, request.user),
+        success=_("请核对发放名单和合计金额，然后确认发放。"),
+        redirect_to=_distribution_url,
+        rename={"chosen_members": "chosen"},
+    )
+    return done or render(request, "welfare/distribution_form.html", {"form": form})
 
 
-@permissions.action_required("welfare.distribute")
+@access.perm_required("welfare.manage_distribution")
 def distribution_birthday(request):
     form = BirthdayForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            distribution = services.birthday_distribution_prepare(**form.cleaned_data, by=request.user)
-        except ValidationError as error:
-            _show_errors(form, error)
-        else:
-            return redirect("welfare:distribution_detail", distribution_uuid=distribution.uuid)
-    return render(request, "welfare/distribution_birthday.html", {"form": form})
+    save = lambda data: services.birthday_distribution_prepare(**data, by=request.user)  # noqa: E731
+    done = submit(request, form, save, success=None, redirect_to=_distribution_url)
+    return done or render(request, "welfare/distribution_birthday.html", {"form": form})
 
 
-def _distribution_for(user, distribution_uuid) -> Distribution:
-    return permissions.get_object_for(
-        user, "welfare.view", selectors.distribution_list(user=user), uuid=distribution_uuid
-    )
+def _distribution_for(user, distribution_uuid, perm: str = "welfare.view_distribution") -> Distribution:
+    return access.get_object_or_deny(user, perm, selectors.distribution_list(user=user), uuid=distribution_uuid)
 
 
 class DistributionDetailView(FilteredListView):
@@ -275,24 +256,18 @@ class DistributionDetailView(FilteredListView):
 
     def base_queryset(self):
         self.distribution = _distribution_for(self.request.user, self.kwargs["distribution_uuid"])
-        members = services.distribution_audience(distribution=self.distribution)
-        if self.distribution.status == Distribution.Status.DONE:
-            members = Member.objects.filter(distribution_records__distribution=self.distribution)
-        members = permissions.scope(
-            self.request.user, members, full="welfare.view_all", branch_field="branch", member_field="pk"
-        )
-        return members.select_related("unit", "branch").order_by("employee_no")
+        return selectors.distribution_members(user=self.request.user, distribution=self.distribution)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         d = self.distribution
         total = context["paginator"].count
         context.update(distribution=d, preview_total=total, preview_amount=d.unit_value * total)
-        context["history"] = history_entries(d) if permissions.can(self.request.user, "audit.view") else None
+        context["history"] = history_entries(d) if _may_audit(self.request.user) else None
         return context
 
 
-@permissions.action_required("welfare.view")
+@access.perm_required("welfare.view_distribution")
 def distribution_progress(request, distribution_uuid):
     """The progress bar, polled by htmx while the job runs."""
     distribution = _distribution_for(request.user, distribution_uuid)
@@ -300,13 +275,13 @@ def distribution_progress(request, distribution_uuid):
 
 
 @require_POST
-@permissions.action_required("welfare.distribute")
+@access.perm_required("welfare.manage_distribution")
 def distribution_confirm(request, distribution_uuid):
-    distribution = _distribution_for(request.user, distribution_uuid)
+    distribution = _distribution_for(request.user, distribution_uuid, "welfare.manage_distribution")
     try:
         distribution = services.distribution_confirm(distribution=distribution, by=request.user)
     except ValidationError as error:
-        _flash(request, error)
+        flash_errors(request, error)
     else:
         if distribution.status == Distribution.Status.DONE:
             messages.success(request, _("已发放给 %(count)d 名会员。") % {"count": distribution.progress_done})
@@ -316,13 +291,13 @@ def distribution_confirm(request, distribution_uuid):
 
 
 @require_POST
-@permissions.action_required("welfare.distribute")
+@access.perm_required("welfare.manage_distribution")
 def distribution_delete(request, distribution_uuid):
-    distribution = _distribution_for(request.user, distribution_uuid)
+    distribution = _distribution_for(request.user, distribution_uuid, "welfare.manage_distribution")
     try:
         services.distribution_delete_draft(distribution=distribution, by=request.user)
     except ValidationError as error:
-        _flash(request, error)
+        flash_errors(request, error)
         return redirect("welfare:distribution_detail", distribution_uuid=distribution.uuid)
     messages.success(request, _("已删除待确认的批量发放。"))
     return redirect("welfare:distribution_list")
@@ -349,18 +324,17 @@ class EnrolmentListView(FilteredListView):
         return selectors.enrolment_list(user=self.request.user).order_by("-mutual_aid_joined_on", "employee_no")
 
 
-@permissions.action_required("welfare.mutual_aid")
+@access.perm_required("welfare.enrol_member")
 def enrol(request):
     form = EnrolForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            member = services.mutual_aid_enrol(**form.cleaned_data, by=request.user)
-        except ValidationError as error:
-            _show_errors(form, error)
-        else:
-            messages.success(request, _("%(name)s 已加入互助会。") % {"name": member.name})
-            return redirect("welfare:enrolment_list")
-    return render(request, "welfare/simple_form.html", {"form": form, "title": _("加入互助会")})
+    done = submit(
+        request,
+        form,
+        lambda data: services.mutual_aid_enrol(**data, by=request.user),
+        success=lambda member: _("%(name)s 已加入互助会。") % {"name": member.name},
+        redirect_to=lambda member: "welfare:enrolment_list",
+    )
+    return done or render(request, "welfare/simple_form.html", {"form": form, "title": _("加入互助会")})
 
 
 class ClaimListView(FilteredListView):
@@ -387,25 +361,24 @@ class ClaimListView(FilteredListView):
         return selectors.claim_list(user=self.request.user)
 
 
-@permissions.action_required("welfare.mutual_aid")
+@access.perm_required("welfare.add_claim")
 def claim_create(request):
     form = ClaimForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            claim = services.claim_submit(**form.cleaned_data, by=request.user)
-        except ValidationError as error:
-            _show_errors(form, error)
-        else:
-            messages.success(request, _("互助金申领已登记。"))
-            return redirect("welfare:claim_detail", claim_uuid=claim.uuid)
-    return render(request, "welfare/simple_form.html", {"form": form, "title": _("登记互助金申领")})
+    done = submit(
+        request,
+        form,
+        lambda data: services.claim_submit(**data, by=request.user),
+        success=_("互助金申领已登记。"),
+        redirect_to=lambda claim: reverse("welfare:claim_detail", kwargs={"claim_uuid": claim.uuid}),
+    )
+    return done or render(request, "welfare/simple_form.html", {"form": form, "title": _("登记互助金申领")})
 
 
-def _claim_for(user, claim_uuid) -> MutualAidClaim:
-    return permissions.get_object_for(user, "welfare.view_own", selectors.claim_list(user=user), uuid=claim_uuid)
+def _claim_for(user, claim_uuid, perm: str = "welfare.view_claim") -> MutualAidClaim:
+    return access.get_object_or_deny(user, perm, selectors.claim_list(user=user), uuid=claim_uuid)
 
 
-@permissions.action_required("welfare.view_own")
+@access.perm_required("welfare.view_claim")
 def claim_detail(request, claim_uuid):
     claim = _claim_for(request.user, claim_uuid)
     context = {
@@ -413,7 +386,7 @@ def claim_detail(request, claim_uuid):
         "approve_form": ClaimApproveForm(initial={"approved_amount": claim.amount_requested}),
         "reject_form": ReasonForm(),
         "pay_form": ClaimPayForm(initial={"paid_on": timezone.localdate(), "paid_amount": claim.approved_amount}),
-        "history": history_entries(claim) if permissions.can(request.user, "audit.view") else None,
+        "history": history_entries(claim) if _may_audit(request.user) else None,
     }
     return render(request, "welfare/claim_detail.html", context)
 
@@ -441,11 +414,11 @@ CLAIM_STEPS = {
 
 
 @require_POST
-@permissions.action_required("welfare.mutual_aid")
+@access.perm_required("welfare.decide_claim")
 def claim_step(request, claim_uuid, step):
     if step not in CLAIM_STEPS:
         raise Http404
-    claim = _claim_for(request.user, claim_uuid)
+    claim = _claim_for(request.user, claim_uuid, "welfare.decide_claim")
     form_class, run, done = CLAIM_STEPS[step]
     form = form_class(request.POST) if form_class else None
     if form is not None and not form.is_valid():
@@ -456,7 +429,7 @@ def claim_step(request, claim_uuid, step):
     try:
         run(claim, form.cleaned_data if form else {}, request.user)
     except ValidationError as error:
-        _flash(request, error)
+        flash_errors(request, error)
     else:
         messages.success(request, done)
     return redirect("welfare:claim_detail", claim_uuid=claim.uuid)
@@ -465,45 +438,52 @@ def claim_step(request, claim_uuid, step):
 # ---------------------------------------------------------------- budgets
 
 
-@permissions.action_required("welfare.view_all")
+@access.perm_required("welfare.view_budget")
 def budget_list(request):
     year = _year(request)
-    form = BudgetForm(initial={"year": year}) if permissions.can(request.user, "welfare.budget") else None
+    form = BudgetForm(initial={"year": year}) if request.user.has_perm("welfare.set_budget") else None
     context = {"year": year, "rows": selectors.budget_overview(year=year), "form": form}
     return render(request, "welfare/budget_list.html", context)
 
 
 @require_POST
-@permissions.action_required("welfare.budget")
+@access.perm_required("welfare.set_budget")
 def budget_set(request):
     form = BudgetForm(request.POST)
-    if form.is_valid():
-        try:
-            services.budget_set(**form.cleaned_data, by=request.user)
-        except ValidationError as error:
-            _show_errors(form, error)
-        else:
-            messages.success(request, _("预算已保存。"))
-            return redirect(f"{reverse('welfare:budget_list')}?year={form.cleaned_data['year']}")
+    done = submit(
+        request,
+        form,
+        lambda data: services.budget_set(**data, by=request.user),
+        success=_("预算已保存。"),
+        redirect_to=lambda budget: f"{reverse('welfare:budget_list')}?year={budget.year}",
+    )
+    if done:
+        return done
     year = form.cleaned_data.get("year") or timezone.localdate().year
     context = {"year": year, "rows": selectors.budget_overview(year=year), "form": form}
     return render(request, "welfare/budget_list.html", context)
 
 
-@permissions.action_required("welfare.view")
+def _standard_set(standard) -> str:
+    return _("%(year)s年“%(type)s”的慰问标准已设为 %(amount)s 元。") % {
+        "year": standard.year,
+        "type": standard.visit_type,
+        "amount": standard.amount,
+    }
+
+
+@access.perm_required("welfare.view_standards")
 def type_list(request):
-    year = request.GET.get("year", "")
-    year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else timezone.localdate().year
+    year = year_param(request, default=timezone.localdate().year)
     form = VisitStandardForm(request.POST or None, initial={"year": year})
     if request.method == "POST":
-        permissions.check(request.user, "welfare.budget")
-        if form.is_valid():
-            standard = services.visit_standard_set(**form.cleaned_data, by=request.user)
-            messages.success(
-                request,
-                _("%(year)s年“%(type)s”的慰问标准已设为 %(amount)s 元。")
-                % {"year": standard.year, "type": standard.visit_type, "amount": standard.amount},
-            )
-            return redirect(reverse("welfare:type_list") + f"?year={standard.year}")
+        access.require(request.user, "welfare.set_standard")
+    done = submit(
+        request,
+        form,
+        lambda data: services.visit_standard_set(**data, by=request.user),
+        success=_standard_set,
+        redirect_to=lambda standard: reverse("welfare:type_list") + f"?year={standard.year}",
+    )
     context = {"types": selectors.visit_types(year=year), "year": year, "form": form}
-    return render(request, "welfare/type_list.html", context)
+    return done or render(request, "welfare/type_list.html", context)

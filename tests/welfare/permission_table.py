@@ -1,13 +1,16 @@
 """Every welfare URL for every role. Private types and claims: officers, leadership and the person only."""
 
 from datetime import date
+from itertools import count
 
 from apps.welfare.models import Distribution
+from tests.factories import MemberFactory
 from tests.helpers import stored_attachment
 from tests.permission_rows import ADMIN, CHAIR, COMMITTEE, EVERY_ROLE, HANDLER, LEADER, OFFICER, READ_ALL, STAFF, Row
 from tests.welfare.factories import DistributionFactory, MutualAidClaimFactory, VisitFactory, visit_type
 
 VIEW = {CHAIR, OFFICER, LEADER, ADMIN}
+AMOUNTS = count(50000)  # a new amount for every request, so an allowed one always changes the row
 MANAGE = {OFFICER, ADMIN}
 
 
@@ -21,6 +24,28 @@ def _visit_with_file(member):
     return visit.uuid
 
 
+def _branch_a_distribution(w, **kwargs):
+    """A distribution to branch A: the chair's own (a union-wide one is not)."""
+    return DistributionFactory(audience=Distribution.Audience.BRANCH, branch=w.branch_a, **kwargs).uuid
+
+
+def _new_visit(w):
+    """A fresh member of branch A for each role's request, so each meets the same state."""
+    member = MemberFactory(unit=w.unit_a)
+    return {
+        "member": member.employee_no,
+        "visit_type": visit_type("childbirth").pk,
+        "visited_on": "2020-05-10",
+        "cash_amount": "100",
+        "gift_value": "0",
+    }
+
+
+def _new_claim(w):
+    member = MemberFactory(unit=w.unit_b, mutual_aid_joined_on=date(2019, 1, 1))
+    return {"member": member.employee_no, "submitted_on": "2020-06-01", "amount_requested": "2000", "reason": "住院"}
+
+
 def _claim(w, member):
     member.mutual_aid_joined_on = date(2019, 1, 1)
     member.save()
@@ -30,9 +55,27 @@ def _claim(w, member):
 ROWS = [
     Row("welfare:index", ok=EVERY_ROLE),
     Row("welfare:type_list", ok=VIEW),
+    Row(
+        "welfare:type_list",
+        ok=MANAGE,
+        ok_status=302,
+        method="post",
+        data=lambda w: {"visit_type": visit_type("illness").pk, "year": 2020, "amount": str(next(AMOUNTS))},
+        writes=("welfare.VisitStandard",),
+        id="standard set (post)",
+    ),
     Row("welfare:visit_list", ok=VIEW),
     Row("welfare:visit_list", ok=VIEW, query="?export=xlsx", id="visit export"),
     Row("welfare:visit_create", ok={CHAIR, OFFICER, ADMIN}),
+    Row(
+        "welfare:visit_create",
+        ok={CHAIR, OFFICER, ADMIN},
+        ok_status=302,
+        method="post",
+        data=_new_visit,
+        writes=("welfare.Visit",),
+        id="visit create (post)",
+    ),
     Row(
         "welfare:visit_detail",
         ok={STAFF, CHAIR, *READ_ALL},
@@ -77,6 +120,7 @@ ROWS = [
             "visit_uuid": _visit(w, w.member_a, "illness", cash_amount=900, status="pending"),
             "decision": "approve",
         },
+        writes=("welfare.Visit",),
         id="visit approve",
     ),
     Row(
@@ -89,6 +133,7 @@ ROWS = [
             "visit_uuid": _visit(w, w.member_a, "illness", cash_amount=900, status="pending"),
             "decision": "reject",
         },
+        writes=("welfare.Visit",),
         id="visit reject",
     ),
     Row("welfare:my_history", ok=EVERY_ROLE),
@@ -112,20 +157,48 @@ ROWS = [
     Row("welfare:distribution_birthday", ok=MANAGE),
     Row(
         "welfare:distribution_detail",
-        ok=VIEW,
+        ok=READ_ALL,
+        not_found={CHAIR},
         args=lambda w: {"distribution_uuid": DistributionFactory().uuid},
+        id="distribution_detail (union-wide: not the chair's)",
+    ),
+    Row(
+        "welfare:distribution_detail",
+        ok=VIEW,
+        args=lambda w: {"distribution_uuid": _branch_a_distribution(w)},
+        id="distribution_detail (branch A: the chair's)",
+    ),
+    Row(
+        "welfare:distribution_detail",
+        ok=READ_ALL,
+        not_found={CHAIR},
+        query="?export=csv",
+        args=lambda w: {"distribution_uuid": DistributionFactory(audience="branch", branch=w.branch_b).uuid},
+        id="distribution recipients export (branch B)",
     ),
     Row(
         "welfare:distribution_detail",
         ok=VIEW,
         query="?export=xlsx",
-        args=lambda w: {"distribution_uuid": DistributionFactory().uuid},
-        id="distribution recipients export",
+        args=lambda w: {"distribution_uuid": _branch_a_distribution(w)},
+        id="distribution recipients export (branch A)",
     ),
     Row(
         "welfare:distribution_progress",
         ok=VIEW,
-        args=lambda w: {"distribution_uuid": DistributionFactory(status=Distribution.Status.RUNNING).uuid},
+        args=lambda w: {"distribution_uuid": _branch_a_distribution(w, status=Distribution.Status.RUNNING)},
+        id="distribution progress (branch A)",
+    ),
+    Row(
+        "welfare:distribution_progress",
+        ok=READ_ALL,
+        not_found={CHAIR},
+        args=lambda w: {
+            "distribution_uuid": DistributionFactory(
+                audience="branch", branch=w.branch_b, status=Distribution.Status.RUNNING
+            ).uuid
+        },
+        id="distribution progress (branch B)",
     ),
     Row(
         "welfare:distribution_confirm",
@@ -133,6 +206,7 @@ ROWS = [
         ok_status=302,
         method="post",
         args=lambda w: {"distribution_uuid": DistributionFactory().uuid},
+        writes=("welfare.Distribution", "welfare.DistributionRecipient"),
     ),
     Row(
         "welfare:distribution_delete",
@@ -140,13 +214,32 @@ ROWS = [
         ok_status=302,
         method="post",
         args=lambda w: {"distribution_uuid": DistributionFactory().uuid},
+        writes=("welfare.Distribution",),
     ),
     Row("welfare:enrolment_list", ok=READ_ALL),
     Row("welfare:enrolment_list", ok=READ_ALL, query="?export=xlsx", id="enrolment export"),
     Row("welfare:enrol", ok=MANAGE),
+    Row(
+        "welfare:enrol",
+        ok=MANAGE,
+        ok_status=302,
+        method="post",
+        data=lambda w: {"member": MemberFactory(unit=w.unit_b).employee_no, "joined_on": "2020-03-01"},
+        writes=("people.Member",),
+        id="enrol (post)",
+    ),
     Row("welfare:claim_list", ok=READ_ALL),
     Row("welfare:claim_list", ok=READ_ALL, query="?export=xlsx", id="claim export"),
     Row("welfare:claim_create", ok=MANAGE),
+    Row(
+        "welfare:claim_create",
+        ok=MANAGE,
+        ok_status=302,
+        method="post",
+        data=_new_claim,
+        writes=("welfare.MutualAidClaim",),
+        id="claim create (post)",
+    ),
     Row(
         "welfare:claim_detail",
         ok={STAFF, *READ_ALL},
@@ -167,6 +260,7 @@ ROWS = [
         ok_status=302,
         method="post",
         args=lambda w: {"claim_uuid": _claim(w, w.member_a), "step": "review"},
+        writes=("welfare.MutualAidClaim",),
     ),
     Row("welfare:budget_list", ok=READ_ALL),
     Row(
@@ -174,6 +268,7 @@ ROWS = [
         ok=MANAGE,
         ok_status=302,
         method="post",
-        data=lambda w: {"year": 2020, "visit_type": visit_type("illness").pk, "amount": "50000"},
+        data=lambda w: {"year": 2020, "visit_type": visit_type("illness").pk, "amount": str(next(AMOUNTS))},
+        writes=("welfare.WelfareBudget",),
     ),
 ]
