@@ -56,7 +56,6 @@ def _value(spec, world):
     return spec(world) if callable(spec) else spec
 
 
-@pytest.mark.xfail(reason="the apps' rows are being given their writes (issue 12)", strict=False)
 def test_every_post_row_says_what_it_writes():
     silent = [row.id or row.url for row in ROWS if row.method == "post" and not (row.writes or row.writes_nothing)]
     assert not silent, f"POST rows without writes=(...): {silent}"
