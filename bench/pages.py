@@ -32,7 +32,7 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import connection, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import Resolver404, resolve  # noqa: E402
@@ -59,8 +59,10 @@ def measure(client: Client, path: str, runs: int) -> dict | None:
     if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
         return None
     times = []
+    reset_queries()  # each request starts by clearing the log: begin counting from an empty one
     with CaptureQueriesContext(connection) as queries:
         client.get(path)
+    query_count = len(queries.captured_queries)  # read now: the next request clears the log
     for _ in range(runs):
         start = time.perf_counter()
         client.get(path)
@@ -68,7 +70,7 @@ def measure(client: Client, path: str, runs: int) -> dict | None:
     times.sort()
     return {
         "path": path,
-        "queries": len(queries.captured_queries),
+        "queries": query_count,
         "p50": statistics.median(times),
         "p95": times[min(len(times) - 1, round(0.95 * (len(times) - 1)))],
         "kb": len(response.content) / 1024,
