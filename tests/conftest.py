@@ -1,5 +1,6 @@
 """Shared fixtures: a small union with two branch unions, and one named user per role plus an outsider."""
 
+import uuid
 from dataclasses import dataclass
 
 import pytest
@@ -14,6 +15,17 @@ ROLES = ["anonymous", *[role.value for role in Role]]
 # table, including the rows data migrations create (activity categories, visit types). Serialized
 # rollback puts those rows back at the start of each such test.
 COMMITTING_FIXTURES = {"transactional_db", "live_server", "celery_worker"}
+
+
+@pytest.fixture(autouse=True)
+def _cache_of_its_own():
+    """Each test reads and writes the real Redis cache under a key prefix of its own: no figure cached by one
+    test (whose records were rolled back, never committed) is found by the next."""
+    from django.core.cache import cache
+
+    cache.key_prefix = f"test-{uuid.uuid4().hex}"
+    yield
+    cache.key_prefix = ""
 
 
 def pytest_collection_modifyitems(items):

@@ -7,6 +7,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("核心")
 
     def ready(self) -> None:
-        from apps.core import portal
+        from celery.signals import task_success
+
+        from apps.core import figures_cache, portal
 
         portal.register()
+        figures_cache.connect_signals()
+        # A finished task may have written in bulk (a distribution's records): figures are computed afresh.
+        task_success.connect(figures_cache.task_finished, dispatch_uid="figures-cache-task")

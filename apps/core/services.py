@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.access import require
+from apps.core.figures_cache import figures_changed
 from apps.core.imports import IMPORTERS, Importer, ImportPreview
 from apps.core.models import ImportBatch
 
@@ -58,4 +59,5 @@ def import_batch_apply(*, batch: ImportBatch, by) -> str:
 def import_rows(*, kind: str, preview: ImportPreview, by) -> str:
     if not preview.is_valid:
         raise ImportInvalid(preview)
+    figures_changed()  # importers write in bulk, past the ORM's signals
     return importer_for(kind).apply(preview, by=by)

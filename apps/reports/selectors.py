@@ -10,8 +10,10 @@ import logging
 from django.db import transaction
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from apps.core import permissions, registry
+from apps.core.figures_cache import cached_figures
 from apps.reports.models import AnnualReport, ReportVersion
 
 logger = logging.getLogger(__name__)
@@ -50,9 +52,20 @@ def report_data(*, year: int, strict: bool = False) -> dict:
     """Every figure of the year and of the year before, as the apps' registered figures give them.
 
     With ``strict`` an app whose figures fail (or is not registered) stops everything, naming the app:
-    a version must not be frozen with a hole in it. Otherwise (preview, dashboard) that area is shown
-    as unavailable with the error.
+    a version must not be frozen with a hole in it; a freeze always counts afresh. Otherwise (preview,
+    dashboard) the figures come from the figures cache, exact after every committed write
+    (apps/core/figures_cache.py), and an area that failed is shown as unavailable with the error (and not cached).
     """
+    if strict:
+        return _report_data(year=year, strict=True)
+    return cached_figures(
+        f"report_data:{year}:{get_language()}",  # areas may carry names already translated
+        lambda: _report_data(year=year, strict=False),
+        keep=lambda data: not any(isinstance(area, dict) and area.get("error") for area in data.values()),
+    )
+
+
+def _report_data(*, year: int, strict: bool) -> dict:
     data: dict = {"year": year}
     areas = {area.key: area for area in registry.report_areas()}
     for key in EXPECTED_AREAS:

@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "apps.accounts.middleware.SecondFactorMiddleware",
     "apps.core.replica.ReplicaPinMiddleware",
+    "apps.core.figures_cache.FiguresChangedMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -304,6 +305,15 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # queued after commit with primary keys. docs/jobs.md tells the whole story.
 REDIS_URL = env_or_fail(env.str, "REDIS_URL", default="redis://127.0.0.1:6379/0")
 CELERY_BROKER_URL = REDIS_URL
+# Django's cache on the same Redis: the dashboard's and previews' figures (apps/core/figures_cache.py).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "portal",
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+    }
+}
 CELERY_RESULT_BACKEND = "django-db"
 CELERY_RESULT_EXTENDED = True
 CELERY_TASK_IGNORE_RESULT = True  # job state lives on the job's own row; tasks whose result is read say so

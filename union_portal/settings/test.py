@@ -32,6 +32,7 @@ _XDIST_WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("g
 _redis_server, _redis_db = env("TEST_REDIS_URL", default="redis://127.0.0.1:6379/9").rsplit("/", 1)  # noqa: F405
 REDIS_URL = f"{_redis_server}/{int(_redis_db) + _XDIST_WORKER}"
 CELERY_BROKER_URL = REDIS_URL
+CACHES["default"]["LOCATION"] = REDIS_URL  # noqa: F405
 # Tests sign in with force_login; the second factor's own tests turn it on for their roles.
 OTP_REQUIRED_ROLES: list[str] = []
 OTP_REQUIRED_FOR_SUPERUSERS = False
