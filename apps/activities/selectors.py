@@ -188,13 +188,14 @@ def plan_items(*, user, year: int) -> QuerySet[PlanItem]:
 
 def years_with_records() -> set[int]:
     """The years that have a plan or activities (a figure: no record is shown)."""
-    years = set(PlanItem.objects.order_by().values_list("year", flat=True).distinct())
-    return years | set(Activity.objects.order_by().values_list("year", flat=True).distinct())
+    planned = PlanItem.objects.order_by().values_list("year", flat=True)
+    return set(planned.union(Activity.objects.order_by().values_list("year", flat=True)))  # one query
 
 
-def plan_years() -> list[int]:
-    """The years to offer on the plan page: those with records, and this year."""
-    return sorted(years_with_records() | {timezone.localdate().year}, reverse=True)
+def plan_years(recorded: set[int] | None = None) -> list[int]:
+    """The years to offer on the plan page: those with records (``recorded``, or read now), and this year."""
+    years = recorded if recorded is not None else years_with_records()
+    return sorted(years | {timezone.localdate().year}, reverse=True)
 
 
 def _count(queryset: QuerySet) -> Subquery:

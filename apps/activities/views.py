@@ -309,10 +309,11 @@ def _ids(values: list[str]) -> list[int]:
 
 @access.perm_required("activities.view_plan")
 def plan(request):
-    year = overview_year(request, years_with_records=selectors.years_with_records())
+    recorded = selectors.years_with_records()
+    year = overview_year(request, years_with_records=recorded)
     context = {
         "year": year,
-        "years": selectors.plan_years(),
+        "years": selectors.plan_years(recorded),
         "page_obj": _page(request, selectors.plan_items(user=request.user, year=year)),
         "comparison": selectors.plan_versus_actual(year=year),
         "figures": selectors.report_figures(year=year),

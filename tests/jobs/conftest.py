@@ -162,14 +162,17 @@ def celery_processes(transactional_db, own_redis, tmp_path):
     """``start_worker(name)`` / ``start_beat()``: real Celery processes, all stopped when the test ends."""
     started: list[CeleryProcess] = []
 
-    def start_worker(name: str = "fault") -> CeleryProcess:
+    def start_worker(name: str = "fault", *, wait: bool = True) -> CeleryProcess:
+        """``wait=False`` for a test whose job is already queued: it watches the job itself (a short job may be
+        done before a ping through the broker is answered on a busy machine)."""
         queues = ",".join(settings.CELERY_QUEUE_NAMES)
         args = ["worker", "-Q", queues, "--pool=prefork", "--concurrency=1", "-n", f"{name}@%h", "--loglevel=INFO"]
         args += ["--without-gossip", "--without-mingle", "--without-heartbeat"]
         worker = CeleryProcess(args, own_redis.url, tmp_path / f"{name}.log")
         started.append(worker)
         # Ready when it consumes: a ping through the broker answers.
-        wait_for(lambda: _worker_answers(name, worker), timeout=45, interval=0.5, what=f"worker {name} to start")
+        if wait:
+            wait_for(lambda: _worker_answers(name, worker), timeout=90, interval=0.5, what=f"worker {name} to start")
         return worker
 
     def start_beat() -> CeleryProcess:
@@ -189,5 +192,5 @@ def celery_processes(transactional_db, own_redis, tmp_path):
 def _worker_answers(name: str, worker: CeleryProcess) -> bool:
     if worker.process.poll() is not None:
         raise AssertionError(f"worker {name} exited:\n{worker.output()[-3000:]}")
-    replies = app.control.inspect(timeout=0.5).ping() or {}
+    replies = app.control.inspect(timeout=1.5).ping() or {}
     return any(key.startswith(f"{name}@") for key in replies)

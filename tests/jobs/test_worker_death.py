@@ -69,8 +69,10 @@ def version(world):
 
 def test_a_report_whose_pool_process_is_killed_mid_render_is_finished_once(celery_processes, version):
     start_worker, _ = celery_processes
-    worker = start_worker("pdf-a")  # no beat: the handed-back message itself looks again when the lease ends
-    wait_for(lambda: _render_started(version), timeout=30, interval=0.02, what="rendering to start")
+    worker = start_worker(
+        "pdf-a", wait=False
+    )  # no beat: the handed-back message itself looks again when the lease ends
+    wait_for(lambda: _render_started(version), timeout=90, interval=0.02, what="rendering to start")
     worker.kill_pool_process()
     _wait_recovered(lambda: _render_finished(version), "the version to finish")
     _one_done_version(version)
@@ -78,11 +80,11 @@ def test_a_report_whose_pool_process_is_killed_mid_render_is_finished_once(celer
 
 def test_a_report_whose_whole_worker_is_killed_mid_render_is_finished_once(celery_processes, version):
     start_worker, start_beat = celery_processes
-    first = start_worker("pdf-a")
+    first = start_worker("pdf-a", wait=False)
     start_beat()
-    wait_for(lambda: _render_started(version), timeout=30, interval=0.02, what="rendering to start")
+    wait_for(lambda: _render_started(version), timeout=90, interval=0.02, what="rendering to start")
     first.kill()
-    start_worker("pdf-b")  # the service manager starts a worker again (or another machine has one)
+    start_worker("pdf-b", wait=False)  # the service manager starts a worker again (or another machine has one)
     _wait_recovered(lambda: _render_finished(version), "the version to finish")
     _one_done_version(version)
 
@@ -144,8 +146,10 @@ def _one_finished_distribution(distribution) -> None:
 def test_a_distribution_whose_pool_process_is_killed_midway_is_finished_once(celery_processes, distribution):
     assert distribution.status == Distribution.Status.QUEUED
     start_worker, _ = celery_processes
-    worker = start_worker("bulk-a")  # no beat: the handed-back message itself looks again when the lease ends
-    wait_for(lambda: _filling_halfway(distribution), timeout=30, interval=0.02, what="the filling to start")
+    worker = start_worker(
+        "bulk-a", wait=False
+    )  # no beat: the handed-back message itself looks again when the lease ends
+    wait_for(lambda: _filling_halfway(distribution), timeout=90, interval=0.02, what="the filling to start")
     worker.kill_pool_process()
     _wait_recovered(lambda: _distribution_finished(distribution), "the distribution to finish")
     _one_finished_distribution(distribution)
@@ -153,10 +157,10 @@ def test_a_distribution_whose_pool_process_is_killed_midway_is_finished_once(cel
 
 def test_a_distribution_whose_whole_worker_is_killed_midway_is_finished_once(celery_processes, distribution):
     start_worker, start_beat = celery_processes
-    first = start_worker("bulk-a")
+    first = start_worker("bulk-a", wait=False)
     start_beat()
-    wait_for(lambda: _filling_halfway(distribution), timeout=30, interval=0.02, what="the filling to start")
+    wait_for(lambda: _filling_halfway(distribution), timeout=90, interval=0.02, what="the filling to start")
     first.kill()
-    start_worker("bulk-b")
+    start_worker("bulk-b", wait=False)
     _wait_recovered(lambda: _distribution_finished(distribution), "the distribution to finish")
     _one_finished_distribution(distribution)
