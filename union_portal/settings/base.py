@@ -305,11 +305,12 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # queued after commit with primary keys. docs/jobs.md tells the whole story.
 REDIS_URL = env_or_fail(env.str, "REDIS_URL", default="redis://127.0.0.1:6379/0")
 CELERY_BROKER_URL = REDIS_URL
-# Django's cache on the same Redis: the dashboard's and previews' figures (apps/core/figures_cache.py).
+# Django's cache: the dashboard's and previews' figures (apps/core/figures_cache.py). By default on the broker's
+# Redis under a key prefix; CACHE_URL gives it a database of its own (a cache.clear() then cannot touch the queues).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": REDIS_URL,
+        "LOCATION": env_or_fail(env.str, "CACHE_URL", default=REDIS_URL),
         "KEY_PREFIX": "portal",
         "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
     }
